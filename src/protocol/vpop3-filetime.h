@@ -1,0 +1,23 @@
+/* vpop3-filetime.h: Windows FILETIME ↔ GDateTime.
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define VPOP3_FILETIME_HEX_LENGTH 16
+
+/* Parses exactly 16 hex digits (either case). Returns FALSE for anything else. */
+gboolean vpop3_filetime_parse_hex (const char *hex, guint64 *ticks);
+/* NULL when @ticks is out of GDateTime's range (years 1–9999). */
+GDateTime *vpop3_filetime_to_date_time (guint64 ticks);
+/* 0 for a NULL @time. */
+guint64 vpop3_filetime_from_date_time (GDateTime *time);
+/* Writes 16 upper-case hex digits and a NUL into @buffer. */
+void vpop3_filetime_format_hex (guint64 ticks, char buffer[VPOP3_FILETIME_HEX_LENGTH + 1]);
+
+G_END_DECLS

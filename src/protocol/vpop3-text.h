@@ -1,0 +1,20 @@
+/* vpop3-text.h: decoding what a Windows server sends.
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Returns @bytes as UTF-8: unchanged when they are valid UTF-8 without NUL,
+ * else decoded as Windows-1252 (NUL becomes U+FFFD). Never NULL, always valid
+ * UTF-8, so safe to hand to GTK and JSON. */
+char *vpop3_text_decode (const char *bytes, gsize length);
+
+/* TRUE when @text holds no CR, LF or NUL and so can go on one protocol line. */
+gboolean vpop3_text_is_single_line (const char *text);
+
+G_END_DECLS
