@@ -18,7 +18,9 @@ struct _Vpop3ActivityLog
 
 static void vpop3_activity_log_list_model_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (Vpop3ActivityLog, vpop3_activity_log, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (Vpop3ActivityLog,
+                               vpop3_activity_log,
+                               G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       vpop3_activity_log_list_model_init))
 
@@ -130,10 +132,9 @@ vpop3_activity_log_class_init (Vpop3ActivityLogClass *klass)
   object_class->get_property = vpop3_activity_log_get_property;
   object_class->set_property = vpop3_activity_log_set_property;
 
-  properties[PROP_LIMIT] = g_param_spec_uint ("limit", NULL, NULL, 1, G_MAXINT,
-                                              VPOP3_ACTIVITY_LOG_DEFAULT_LIMIT,
-                                              G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY
-                                                | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LIMIT] = g_param_spec_uint (
+      "limit", NULL, NULL, 1, G_MAXINT, VPOP3_ACTIVITY_LOG_DEFAULT_LIMIT,
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 #define VPOP3_BACKOFF_DEFAULT_INITIAL_MS 2000
-#define VPOP3_BACKOFF_DEFAULT_MAX_MS (5 * 60 * 1000)
+#define VPOP3_BACKOFF_DEFAULT_MAX_MS     (5 * 60 * 1000)
 
 /* A plain value: the client owns one and resets it after each good login. */
 typedef struct
@@ -27,6 +27,7 @@ void vpop3_backoff_reset (Vpop3Backoff *backoff);
  * reconnect in step after it restarts. */
 guint vpop3_backoff_next_delay (Vpop3Backoff *backoff, GRand *rand);
 /* The range vpop3_backoff_next_delay() draws from for delay number @attempt. */
-void vpop3_backoff_bounds (const Vpop3Backoff *backoff, guint attempt, guint *min_ms, guint *max_ms);
+void
+vpop3_backoff_bounds (const Vpop3Backoff *backoff, guint attempt, guint *min_ms, guint *max_ms);
 
 G_END_DECLS

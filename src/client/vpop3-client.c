@@ -18,7 +18,7 @@
 #include "vpop3-protocol-enums.h"
 #include "vpop3-trace.h"
 
-#define DEFAULT_CONNECT_TIMEOUT_MS 10000
+#define DEFAULT_CONNECT_TIMEOUT_MS  10000
 #define DEFAULT_GREETING_TIMEOUT_MS 10000
 
 struct _Vpop3Client
@@ -233,8 +233,8 @@ on_connection_update (Vpop3Connection *connection, Vpop3Update *update, gpointer
 static gboolean
 is_final (const GError *error)
 {
-  return g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_LOGIN_REFUSED)
-         || g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_INVALID_ARGUMENT);
+  return g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_LOGIN_REFUSED) ||
+         g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_INVALID_ARGUMENT);
 }
 
 static void
@@ -242,8 +242,8 @@ on_connection_closed (Vpop3Connection *connection, GError *error, gpointer user_
 {
   Vpop3Client *self = user_data;
   g_autoptr (Vpop3Client) keep_alive = g_object_ref (self);
-  gboolean was_connected = self->state == VPOP3_CLIENT_STATE_LOGGING_IN
-                           || self->state == VPOP3_CLIENT_STATE_CONNECTED;
+  gboolean was_connected =
+      self->state == VPOP3_CLIENT_STATE_LOGGING_IN || self->state == VPOP3_CLIENT_STATE_CONNECTED;
 
   drop_connection (self, FALSE);
 
@@ -253,8 +253,8 @@ on_connection_closed (Vpop3Connection *connection, GError *error, gpointer user_
       self->error = g_error_copy (error);
     }
 
-  if (error != NULL && g_error_matches (error, VPOP3_CLIENT_ERROR,
-                                        VPOP3_CLIENT_ERROR_LOGIN_REFUSED))
+  if (error != NULL &&
+      g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_LOGIN_REFUSED))
     set_state (self, VPOP3_CLIENT_STATE_LOGIN_REFUSED);
   else
     set_state (self, VPOP3_CLIENT_STATE_DISCONNECTED);
@@ -263,7 +263,7 @@ on_connection_closed (Vpop3Connection *connection, GError *error, gpointer user_
     g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
   if (was_connected)
     g_signal_emit (self, signals[SIGNAL_DISCONNECTED], 0,
-                   error != NULL ? error->message : _("Disconnected"));
+                   error != NULL ? error->message : _ ("Disconnected"));
 
   /* A handler may have reconnected or disconnected us meanwhile. */
   if (self->connection != NULL || self->retry_id != 0)
@@ -359,8 +359,8 @@ on_system_bus (GObject *source, GAsyncResult *result, gpointer user_data)
   self = user_data;
   self->system_bus = bus;
   self->sleep_subscription = g_dbus_connection_signal_subscribe (
-    bus, "org.freedesktop.login1", "org.freedesktop.login1.Manager", "PrepareForSleep",
-    "/org/freedesktop/login1", NULL, G_DBUS_SIGNAL_FLAGS_NONE, on_prepare_for_sleep, self, NULL);
+      bus, "org.freedesktop.login1", "org.freedesktop.login1.Manager", "PrepareForSleep",
+      "/org/freedesktop/login1", NULL, G_DBUS_SIGNAL_FLAGS_NONE, on_prepare_for_sleep, self, NULL);
 }
 
 static void
@@ -478,44 +478,42 @@ vpop3_client_class_init (Vpop3ClientClass *klass)
   object_class->get_property = vpop3_client_get_property;
   object_class->set_property = vpop3_client_set_property;
 
-  properties[PROP_STATUS] = g_param_spec_object ("status", NULL, NULL, VPOP3_TYPE_STATUS,
-                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
-                                                   | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+      g_param_spec_object ("status", NULL, NULL, VPOP3_TYPE_STATUS,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, VPOP3_TYPE_CLIENT_STATE,
                                               VPOP3_CLIENT_STATE_DISCONNECTED, read_only);
   properties[PROP_HOST] = g_param_spec_string ("host", NULL, NULL, NULL, read_only);
-  properties[PROP_PORT] = g_param_spec_uint ("port", NULL, NULL, 1, G_MAXUINT16,
-                                             VPOP3_DEFAULT_PORT, read_only);
+  properties[PROP_PORT] =
+      g_param_spec_uint ("port", NULL, NULL, 1, G_MAXUINT16, VPOP3_DEFAULT_PORT, read_only);
   properties[PROP_USER] = g_param_spec_string ("user", NULL, NULL, NULL, read_only);
-  properties[PROP_AUTH_METHOD] = g_param_spec_enum ("auth-method", NULL, NULL,
-                                                    VPOP3_TYPE_AUTH_METHOD, VPOP3_AUTH_ALOGIN,
-                                                    read_only);
-  properties[PROP_AUTO_RECONNECT] = g_param_spec_boolean (
-    "auto-reconnect", NULL, NULL, FALSE,
-    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_RECONNECTING] = g_param_spec_boolean ("reconnecting", NULL, NULL, FALSE,
-                                                        read_only);
+  properties[PROP_AUTH_METHOD] = g_param_spec_enum (
+      "auth-method", NULL, NULL, VPOP3_TYPE_AUTH_METHOD, VPOP3_AUTH_ALOGIN, read_only);
+  properties[PROP_AUTO_RECONNECT] =
+      g_param_spec_boolean ("auto-reconnect", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RECONNECTING] =
+      g_param_spec_boolean ("reconnecting", NULL, NULL, FALSE, read_only);
   properties[PROP_BUILD] = g_param_spec_int ("build", NULL, NULL, -1, G_MAXINT, -1, read_only);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_CONNECTED] = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass),
-                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
-                                            0);
-  signals[SIGNAL_LOGGED_IN] = g_signal_new ("logged-in", G_TYPE_FROM_CLASS (klass),
-                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
-                                            1, G_TYPE_INT);
-  signals[SIGNAL_UPDATE] = g_signal_new ("update", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                         VPOP3_TYPE_UPDATE | G_SIGNAL_TYPE_STATIC_SCOPE);
-  signals[SIGNAL_ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                        NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                        G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
-  signals[SIGNAL_DISCONNECTED] = g_signal_new ("disconnected", G_TYPE_FROM_CLASS (klass),
-                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                               G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[SIGNAL_RECONNECT_SCHEDULED] = g_signal_new (
-    "reconnect-scheduled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-    G_TYPE_NONE, 1, G_TYPE_UINT);
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_LOGGED_IN] =
+      g_signal_new ("logged-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[SIGNAL_UPDATE] =
+      g_signal_new ("update", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 1, VPOP3_TYPE_UPDATE | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[SIGNAL_ERROR] =
+      g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[SIGNAL_DISCONNECTED] =
+      g_signal_new ("disconnected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_RECONNECT_SCHEDULED] =
+      g_signal_new ("reconnect-scheduled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                    NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -729,15 +727,15 @@ vpop3_client_disconnect (Vpop3Client *self)
 
   g_return_if_fail (VPOP3_IS_CLIENT (self));
 
-  was_connected = self->state == VPOP3_CLIENT_STATE_LOGGING_IN
-                  || self->state == VPOP3_CLIENT_STATE_CONNECTED;
+  was_connected =
+      self->state == VPOP3_CLIENT_STATE_LOGGING_IN || self->state == VPOP3_CLIENT_STATE_CONNECTED;
   g_clear_handle_id (&self->retry_id, g_source_remove);
   set_reconnecting (self, FALSE);
   drop_connection (self, TRUE);
   if (self->state != VPOP3_CLIENT_STATE_LOGIN_REFUSED)
     set_state (self, VPOP3_CLIENT_STATE_DISCONNECTED);
   if (was_connected)
-    g_signal_emit (self, signals[SIGNAL_DISCONNECTED], 0, _("Disconnected by request"));
+    g_signal_emit (self, signals[SIGNAL_DISCONNECTED], 0, _ ("Disconnected by request"));
 }
 
 static void
@@ -774,8 +772,8 @@ vpop3_client_send_command_async (Vpop3Client *self,
   line = vpop3_command_format (type, target, text, &error);
   if (line == NULL)
     {
-      g_task_return_new_error (task, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_INVALID_ARGUMENT,
-                               "%s", error->message);
+      g_task_return_new_error (task, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_INVALID_ARGUMENT, "%s",
+                               error->message);
       return;
     }
   g_task_set_task_data (task, g_strdup (line), g_free);
@@ -783,7 +781,7 @@ vpop3_client_send_command_async (Vpop3Client *self,
   if (self->connection == NULL || !vpop3_connection_is_logged_in (self->connection))
     {
       g_task_return_new_error (task, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_NOT_CONNECTED,
-                               _("Not connected to the VPOP3 server"));
+                               _ ("Not connected to the VPOP3 server"));
       return;
     }
 

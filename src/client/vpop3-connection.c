@@ -20,12 +20,12 @@
 #define READ_CHUNK 16384
 /* Commands are tiny; a server that stops reading is gone. */
 #define WRITE_MAX_QUEUED (1024 * 1024)
-#define QUIT_GRACE_MS 2000
+#define QUIT_GRACE_MS    2000
 /* TCP keep-alive finds a dead server (a suspended laptop, a cut cable) in
  * about two minutes, without a single protocol line while idle. */
-#define KEEPALIVE_IDLE_S 60
+#define KEEPALIVE_IDLE_S     60
 #define KEEPALIVE_INTERVAL_S 10
-#define KEEPALIVE_COUNT 6
+#define KEEPALIVE_COUNT      6
 /* How much of a stranger's greeting goes into an error message. */
 #define GREETING_QUOTE_MAX 60
 
@@ -55,7 +55,7 @@ struct _Vpop3Connection
 
   Phase phase;
   GCancellable *cancellable;
-  GSocketConnection *socket_connection;
+  GIOStream *stream; /* a GSocketConnection, or any stream in tests and fuzzing */
   Vpop3LineWriter *writer;
   Vpop3LineBuffer *lines;
   guint timeout_id;
@@ -95,7 +95,7 @@ fail_pending (Vpop3Connection *self)
   while ((task = g_queue_pop_head (&self->pending)) != NULL)
     {
       g_task_return_new_error (task, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_NOT_CONNECTED,
-                               _("The connection ended before the server replied"));
+                               _ ("The connection ended before the server replied"));
       g_object_unref (task);
     }
 }
@@ -117,9 +117,8 @@ finish (Vpop3Connection *self, GError *error)
   wipe_secret (self);
   if (self->writer != NULL)
     vpop3_line_writer_abort (self->writer);
-  if (self->socket_connection != NULL)
-    g_io_stream_close_async (G_IO_STREAM (self->socket_connection), G_PRIORITY_DEFAULT, NULL,
-                             NULL, NULL);
+  if (self->stream != NULL)
+    g_io_stream_close_async (self->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
   fail_pending (self);
 
   if (self->trace != NULL)
@@ -128,9 +127,8 @@ finish (Vpop3Connection *self, GError *error)
   g_signal_emit (self, signals[SIGNAL_CLOSED], 0, error);
 }
 
-static void
-finish_with (Vpop3Connection *self, Vpop3ClientError code, const char *format, ...)
-  G_GNUC_PRINTF (3, 4);
+static void finish_with (Vpop3Connection *self, Vpop3ClientError code, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
 
 static void
 finish_with (Vpop3Connection *self, Vpop3ClientError code, const char *format, ...)
@@ -163,12 +161,12 @@ on_timeout (gpointer user_data)
       break;
     case PHASE_GREETING:
       finish_with (self, VPOP3_CLIENT_ERROR_TIMED_OUT,
-                   _("%s:%u accepted the connection but sent no greeting: it is not a VPOP3 "
-                     "status service, or the service is stuck"),
+                   _ ("%s:%u accepted the connection but sent no greeting: it is not a VPOP3 "
+                      "status service, or the service is stuck"),
                    self->host, self->port);
       break;
     case PHASE_LOGIN:
-      finish_with (self, VPOP3_CLIENT_ERROR_TIMED_OUT, _("The server did not answer the login"));
+      finish_with (self, VPOP3_CLIENT_ERROR_TIMED_OUT, _ ("The server did not answer the login"));
       break;
     case PHASE_CLOSING:
       finish (self, NULL);
@@ -208,14 +206,14 @@ handle_greeting (Vpop3Connection *self, const char *text)
   if (!vpop3_greeting_parse (text, &challenge, &error))
     {
       if (g_error_matches (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_GREETING_REFUSED))
-        finish_with (self, VPOP3_CLIENT_ERROR_ACCESS_DENIED, _("The server refused access: %s"),
+        finish_with (self, VPOP3_CLIENT_ERROR_ACCESS_DENIED, _ ("The server refused access: %s"),
                      error->message);
       else
         {
           g_autofree char *quote = g_utf8_substring (text, 0, GREETING_QUOTE_MAX);
 
           finish_with (self, VPOP3_CLIENT_ERROR_NOT_VPOP3,
-                       _("%s:%u is not a VPOP3 status service (it said “%s”)"), self->host,
+                       _ ("%s:%u is not a VPOP3 status service (it said “%s”)"), self->host,
                        self->port, quote);
         }
       return;
@@ -226,10 +224,9 @@ handle_greeting (Vpop3Connection *self, const char *text)
   if (login == NULL)
     {
       finish_with (self,
-                   g_error_matches (error, VPOP3_PROTOCOL_ERROR,
-                                    VPOP3_PROTOCOL_ERROR_NO_CHALLENGE)
-                     ? VPOP3_CLIENT_ERROR_PROTOCOL
-                     : VPOP3_CLIENT_ERROR_INVALID_ARGUMENT,
+                   g_error_matches (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_NO_CHALLENGE)
+                       ? VPOP3_CLIENT_ERROR_PROTOCOL
+                       : VPOP3_CLIENT_ERROR_INVALID_ARGUMENT,
                    "%s", error->message);
       return;
     }
@@ -249,7 +246,7 @@ handle_login_reply (Vpop3Connection *self, const char *text)
   if (!vpop3_login_reply_parse (text, &build, &error))
     {
       if (g_error_matches (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_LOGIN_REFUSED))
-        finish_with (self, VPOP3_CLIENT_ERROR_LOGIN_REFUSED, _("Login refused: %s"),
+        finish_with (self, VPOP3_CLIENT_ERROR_LOGIN_REFUSED, _ ("Login refused: %s"),
                      error->message);
       else
         finish_with (self, VPOP3_CLIENT_ERROR_PROTOCOL, "%s", error->message);
@@ -274,10 +271,9 @@ handle_update (Vpop3Connection *self, Vpop3Update *update)
           if (update->ok)
             g_task_return_pointer (task, g_strdup (update->text), g_free);
           else
-            g_task_return_new_error (task, VPOP3_CLIENT_ERROR,
-                                     VPOP3_CLIENT_ERROR_COMMAND_REFUSED, "%s",
-                                     *update->text != '\0' ? update->text
-                                                           : _("The server refused the command"));
+            g_task_return_new_error (
+                task, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_COMMAND_REFUSED, "%s",
+                *update->text != '\0' ? update->text : _ ("The server refused the command"));
           g_object_unref (task);
           return;
         }
@@ -331,7 +327,7 @@ handle_overlong (Vpop3Connection *self)
   if (self->phase == PHASE_GREETING || self->phase == PHASE_LOGIN)
     {
       finish_with (self, VPOP3_CLIENT_ERROR_NOT_VPOP3,
-                   _("%s:%u sent a line longer than %u bytes: it is not a VPOP3 status service"),
+                   _ ("%s:%u sent a line longer than %u bytes: it is not a VPOP3 status service"),
                    self->host, self->port, (guint) VPOP3_LINE_MAX);
       return;
     }
@@ -340,8 +336,8 @@ handle_overlong (Vpop3Connection *self)
 
   /* Dropped, never buffered; the rest of the stream still counts. */
   update = vpop3_update_new (VPOP3_UPDATE_UNKNOWN);
-  update->raw = g_strdup_printf (_("(a line longer than %u bytes was dropped)"),
-                                 (guint) VPOP3_LINE_MAX);
+  update->raw =
+      g_strdup_printf (_ ("(a line longer than %u bytes was dropped)"), (guint) VPOP3_LINE_MAX);
   if (self->trace != NULL)
     vpop3_trace_note (self->trace, update->raw);
   g_signal_emit (self, signals[SIGNAL_UPDATE], 0, update);
@@ -366,24 +362,23 @@ on_read (GObject *source, GAsyncResult *result, gpointer user_data)
       if (self->phase == PHASE_CLOSING)
         finish (self, NULL);
       else if (n_read < 0)
-        finish_with (self, VPOP3_CLIENT_ERROR_NETWORK, _("Connection to %s:%u lost: %s"),
+        finish_with (self, VPOP3_CLIENT_ERROR_NETWORK, _ ("Connection to %s:%u lost: %s"),
                      self->host, self->port, error->message);
       else if (self->phase == PHASE_GREETING)
         finish_with (self, VPOP3_CLIENT_ERROR_NETWORK,
-                     _("%s:%u closed the connection without a greeting"), self->host,
-                     self->port);
+                     _ ("%s:%u closed the connection without a greeting"), self->host, self->port);
       else if (self->phase == PHASE_LOGIN)
         finish_with (self, VPOP3_CLIENT_ERROR_NETWORK,
-                     _("%s:%u closed the connection during the login"), self->host, self->port);
+                     _ ("%s:%u closed the connection during the login"), self->host, self->port);
       else
-        finish_with (self, VPOP3_CLIENT_ERROR_NETWORK, _("%s:%u closed the connection"),
+        finish_with (self, VPOP3_CLIENT_ERROR_NETWORK, _ ("%s:%u closed the connection"),
                      self->host, self->port);
       return;
     }
 
   vpop3_line_buffer_push (self->lines, self->read_buffer, (gsize) n_read);
-  while (self->phase != PHASE_CLOSED
-         && (line_result = vpop3_line_buffer_next (self->lines, &line, &length)) != VPOP3_LINE_NONE)
+  while (self->phase != PHASE_CLOSED &&
+         (line_result = vpop3_line_buffer_next (self->lines, &line, &length)) != VPOP3_LINE_NONE)
     {
       if (line_result == VPOP3_LINE_COMPLETE)
         handle_line (self, line, length);
@@ -398,10 +393,10 @@ on_read (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 read_more (Vpop3Connection *self)
 {
-  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (self->socket_connection));
+  GInputStream *input = g_io_stream_get_input_stream (self->stream);
 
-  g_input_stream_read_async (input, self->read_buffer, sizeof self->read_buffer,
-                             G_PRIORITY_DEFAULT, self->cancellable, on_read, g_object_ref (self));
+  g_input_stream_read_async (input, self->read_buffer, sizeof self->read_buffer, G_PRIORITY_DEFAULT,
+                             self->cancellable, on_read, g_object_ref (self));
 }
 
 static void
@@ -412,7 +407,7 @@ on_write_failed (Vpop3LineWriter *writer, GError *error, gpointer user_data)
   if (self->phase == PHASE_CLOSING)
     finish (self, NULL);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    finish_with (self, VPOP3_CLIENT_ERROR_NETWORK, _("Connection to %s:%u lost: %s"), self->host,
+    finish_with (self, VPOP3_CLIENT_ERROR_NETWORK, _ ("Connection to %s:%u lost: %s"), self->host,
                  self->port, error->message);
 }
 
@@ -427,28 +422,13 @@ set_keepalive (GSocket *socket)
 #endif
 }
 
+/* The TCP connection (or a test's stream) is up: wait for the greeting. */
 static void
-on_connected (GObject *source, GAsyncResult *result, gpointer user_data)
+begin_session (Vpop3Connection *self, GIOStream *stream)
 {
-  g_autoptr (Vpop3Connection) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GSocketConnection) connection = NULL;
-
-  connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, &error);
-  if (self->phase == PHASE_CLOSED)
-    return;
-  if (connection == NULL)
-    {
-      finish_with (self, VPOP3_CLIENT_ERROR_NETWORK, _("Could not connect to %s:%u: %s"),
-                   self->host, self->port, error->message);
-      return;
-    }
-
-  self->socket_connection = g_steal_pointer (&connection);
-  set_keepalive (g_socket_connection_get_socket (self->socket_connection));
-  self->writer = vpop3_line_writer_new (
-    g_io_stream_get_output_stream (G_IO_STREAM (self->socket_connection)), WRITE_MAX_QUEUED,
-    FALSE);
+  self->stream = g_object_ref (stream);
+  self->writer =
+      vpop3_line_writer_new (g_io_stream_get_output_stream (self->stream), WRITE_MAX_QUEUED);
   g_signal_connect_object (self->writer, "failed", G_CALLBACK (on_write_failed), self, 0);
 
   self->phase = PHASE_GREETING;
@@ -465,6 +445,27 @@ on_connected (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+on_connected (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (Vpop3Connection) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSocketConnection) connection = NULL;
+
+  connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, &error);
+  if (self->phase == PHASE_CLOSED)
+    return;
+  if (connection == NULL)
+    {
+      finish_with (self, VPOP3_CLIENT_ERROR_NETWORK, _ ("Could not connect to %s:%u: %s"),
+                   self->host, self->port, error->message);
+      return;
+    }
+
+  set_keepalive (g_socket_connection_get_socket (connection));
+  begin_session (self, G_IO_STREAM (connection));
+}
+
+static void
 vpop3_connection_dispose (GObject *object)
 {
   Vpop3Connection *self = VPOP3_CONNECTION (object);
@@ -474,7 +475,7 @@ vpop3_connection_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   fail_pending (self);
   g_clear_object (&self->writer);
-  g_clear_object (&self->socket_connection);
+  g_clear_object (&self->stream);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->trace);
 
@@ -503,17 +504,16 @@ vpop3_connection_class_init (Vpop3ConnectionClass *klass)
   object_class->finalize = vpop3_connection_finalize;
 
   signals[SIGNAL_CONNECTED] = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass),
-                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
-                                            0);
-  signals[SIGNAL_LOGGED_IN] = g_signal_new ("logged-in", G_TYPE_FROM_CLASS (klass),
-                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
-                                            1, G_TYPE_INT);
-  signals[SIGNAL_UPDATE] = g_signal_new ("update", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                         VPOP3_TYPE_UPDATE | G_SIGNAL_TYPE_STATIC_SCOPE);
-  signals[SIGNAL_CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                         G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_LOGGED_IN] =
+      g_signal_new ("logged-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[SIGNAL_UPDATE] =
+      g_signal_new ("update", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 1, VPOP3_TYPE_UPDATE | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[SIGNAL_CLOSED] =
+      g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -558,6 +558,16 @@ vpop3_connection_start (Vpop3Connection *self)
   arm_timeout (self, self->connect_timeout_ms);
   g_socket_client_connect_async (client, address, self->cancellable, on_connected,
                                  g_object_ref (self));
+}
+
+void
+vpop3_connection_start_with_stream (Vpop3Connection *self, GIOStream *stream)
+{
+  g_return_if_fail (VPOP3_IS_CONNECTION (self));
+  g_return_if_fail (G_IS_IO_STREAM (stream));
+  g_return_if_fail (self->phase == PHASE_NEW);
+
+  begin_session (self, stream);
 }
 
 gboolean
@@ -624,7 +634,7 @@ vpop3_connection_send_command_async (Vpop3Connection *self,
   if (self->phase != PHASE_READY)
     {
       g_task_return_new_error (task, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_NOT_CONNECTED,
-                               _("Not logged in to the VPOP3 server"));
+                               _ ("Not logged in to the VPOP3 server"));
       return;
     }
 

@@ -39,6 +39,8 @@ typedef struct
 
 Vpop3Connection *vpop3_connection_new (const Vpop3ConnectionOptions *options);
 void vpop3_connection_start (Vpop3Connection *self);
+/* Speaks the protocol over @stream instead of connecting (tests, fuzzing). */
+void vpop3_connection_start_with_stream (Vpop3Connection *self, GIOStream *stream);
 gboolean vpop3_connection_is_logged_in (Vpop3Connection *self);
 gboolean vpop3_connection_is_closed (Vpop3Connection *self);
 /* Says QUIT first when logged in (@polite), then closes; "closed" follows with NULL. */
@@ -49,8 +51,7 @@ void vpop3_connection_send_command_async (Vpop3Connection *self,
                                           GCancellable *cancellable,
                                           GAsyncReadyCallback callback,
                                           gpointer user_data);
-char *vpop3_connection_send_command_finish (Vpop3Connection *self,
-                                            GAsyncResult *result,
-                                            GError **error);
+char *
+vpop3_connection_send_command_finish (Vpop3Connection *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -15,14 +15,13 @@ struct _Vpop3LineWriter
   GObject parent_instance;
 
   GOutputStream *stream;
-  GQueue queue;     /* GBytes waiting, the one being written first */
-  gsize queued;     /* bytes in @queue */
+  GQueue queue; /* GBytes waiting, the one being written first */
+  gsize queued; /* bytes in @queue */
   gsize max_queued;
   gboolean writing;
-  gboolean flush_on_dispose;
-  GError *error;    /* set once writing has failed or been aborted */
+  GError *error; /* set once writing has failed or been aborted */
   GCancellable *cancellable;
-  GQueue drains;    /* GTasks waiting for the queue to empty */
+  GQueue drains; /* GTasks waiting for the queue to empty */
 };
 
 G_DEFINE_FINAL_TYPE (Vpop3LineWriter, vpop3_line_writer, G_TYPE_OBJECT)
@@ -116,30 +115,14 @@ write_next (Vpop3LineWriter *self)
 
   data = g_bytes_get_data (next, &size);
   self->writing = TRUE;
-  g_output_stream_write_all_async (self->stream, data, size, G_PRIORITY_DEFAULT,
-                                   self->cancellable, on_write_done, g_object_ref (self));
+  g_output_stream_write_all_async (self->stream, data, size, G_PRIORITY_DEFAULT, self->cancellable,
+                                   on_write_done, g_object_ref (self));
 }
 
 static void
 vpop3_line_writer_dispose (GObject *object)
 {
   Vpop3LineWriter *self = VPOP3_LINE_WRITER (object);
-
-  /* A local file (a trace) keeps its last lines: write them out now. */
-  if (self->flush_on_dispose && self->error == NULL && !self->writing)
-    {
-      GBytes *bytes;
-
-      while ((bytes = g_queue_pop_head (&self->queue)) != NULL)
-        {
-          gsize size;
-          gconstpointer data = g_bytes_get_data (bytes, &size);
-
-          g_output_stream_write_all (self->stream, data, size, NULL, NULL, NULL);
-          g_bytes_unref (bytes);
-        }
-      self->queued = 0;
-    }
 
   g_cancellable_cancel (self->cancellable);
   clear_queue (self);
@@ -168,8 +151,8 @@ vpop3_line_writer_class_init (Vpop3LineWriterClass *klass)
   object_class->dispose = vpop3_line_writer_dispose;
   object_class->finalize = vpop3_line_writer_finalize;
 
-  signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -181,7 +164,7 @@ vpop3_line_writer_init (Vpop3LineWriter *self)
 }
 
 Vpop3LineWriter *
-vpop3_line_writer_new (GOutputStream *stream, gsize max_queued, gboolean flush_on_dispose)
+vpop3_line_writer_new (GOutputStream *stream, gsize max_queued)
 {
   Vpop3LineWriter *self;
 
@@ -190,7 +173,6 @@ vpop3_line_writer_new (GOutputStream *stream, gsize max_queued, gboolean flush_o
   self = g_object_new (VPOP3_TYPE_LINE_WRITER, NULL);
   self->stream = g_object_ref (stream);
   self->max_queued = max_queued;
-  self->flush_on_dispose = flush_on_dispose;
   return self;
 }
 
@@ -210,7 +192,7 @@ vpop3_line_writer_write (Vpop3LineWriter *self, const char *line, gboolean crlf)
   if (self->queued + length + 2 > self->max_queued)
     {
       fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                                       _("The peer is not reading what is sent")));
+                                       _ ("The peer is not reading what is sent")));
       return;
     }
 
@@ -257,5 +239,5 @@ vpop3_line_writer_abort (Vpop3LineWriter *self)
   g_return_if_fail (VPOP3_IS_LINE_WRITER (self));
 
   g_cancellable_cancel (self->cancellable);
-  fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Writing was stopped")));
+  fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("Writing was stopped")));
 }

@@ -16,11 +16,8 @@ G_DECLARE_FINAL_TYPE (Vpop3LineWriter, vpop3_line_writer, VPOP3, LINE_WRITER, GO
  * nothing more is written. */
 
 /* @max_queued: bytes that may wait before the writer gives up (the peer is
- * not reading). @flush_on_dispose: write what is still queued synchronously
- * when the writer goes away (for local files, never for sockets). */
-Vpop3LineWriter *vpop3_line_writer_new (GOutputStream *stream,
-                                        gsize max_queued,
-                                        gboolean flush_on_dispose);
+ * not reading). */
+Vpop3LineWriter *vpop3_line_writer_new (GOutputStream *stream, gsize max_queued);
 /* Queues @line followed by CR LF (@crlf) or LF. */
 void vpop3_line_writer_write (Vpop3LineWriter *self, const char *line, gboolean crlf);
 /* Completes once everything queued so far has been written (or failed). */
@@ -28,7 +25,8 @@ void vpop3_line_writer_drain_async (Vpop3LineWriter *self,
                                     GCancellable *cancellable,
                                     GAsyncReadyCallback callback,
                                     gpointer user_data);
-gboolean vpop3_line_writer_drain_finish (Vpop3LineWriter *self, GAsyncResult *result, GError **error);
+gboolean
+vpop3_line_writer_drain_finish (Vpop3LineWriter *self, GAsyncResult *result, GError **error);
 /* Stops writing; what is queued is dropped and the pending write cancelled. */
 void vpop3_line_writer_abort (Vpop3LineWriter *self);
 

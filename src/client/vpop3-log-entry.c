@@ -64,8 +64,8 @@ vpop3_log_entry_class_init (Vpop3LogEntryClass *klass)
 
   properties[PROP_TIME] = g_param_spec_boxed ("time", NULL, NULL, G_TYPE_DATE_TIME,
                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL,
-                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEXT] =
+      g_param_spec_string ("text", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

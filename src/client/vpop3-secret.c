@@ -16,10 +16,10 @@ vpop3_secret_get_schema (void)
     APP_ID,
     SECRET_SCHEMA_NONE,
     {
-      { "host", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "port", SECRET_SCHEMA_ATTRIBUTE_INTEGER },
-      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
+        { "host", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { "port", SECRET_SCHEMA_ATTRIBUTE_INTEGER },
+        { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { NULL, 0 },
     },
   };
 
@@ -53,11 +53,11 @@ vpop3_secret_store_async (const char *host,
                           GAsyncReadyCallback callback,
                           gpointer user_data)
 {
-  g_autofree char *label = g_strdup_printf (_("VPOP3 password for %s on %s"), user, host);
+  g_autofree char *label = g_strdup_printf (_ ("VPOP3 password for %s on %s"), user, host);
 
   secret_password_store (vpop3_secret_get_schema (), SECRET_COLLECTION_DEFAULT, label, password,
-                         cancellable, callback, user_data, "host", host, "port", (int) port,
-                         "user", user, NULL);
+                         cancellable, callback, user_data, "host", host, "port", (int) port, "user",
+                         user, NULL);
 }
 
 gboolean
@@ -74,8 +74,8 @@ vpop3_secret_clear_async (const char *host,
                           GAsyncReadyCallback callback,
                           gpointer user_data)
 {
-  secret_password_clear (vpop3_secret_get_schema (), cancellable, callback, user_data, "host",
-                         host, "port", (int) port, "user", user, NULL);
+  secret_password_clear (vpop3_secret_get_schema (), cancellable, callback, user_data, "host", host,
+                         "port", (int) port, "user", user, NULL);
 }
 
 gboolean

@@ -214,8 +214,7 @@ static GParamSpec *
 boolean_property (const char *name)
 {
   return g_param_spec_boolean (name, NULL, NULL, FALSE,
-                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
-                                 | G_PARAM_STATIC_STRINGS);
+                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 }
 
 static GParamSpec *
@@ -245,32 +244,32 @@ vpop3_status_class_init (Vpop3StatusClass *klass)
   properties[PROP_NEXT_POLL] = time_property ("next-poll");
   properties[PROP_LAST_POLL] = time_property ("last-poll");
   properties[PROP_LAST_POLL_RESULT] = g_param_spec_enum (
-    "last-poll-result", NULL, NULL, VPOP3_TYPE_POLL_RESULT, VPOP3_POLL_RESULT_NONE,
-    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      "last-poll-result", NULL, NULL, VPOP3_TYPE_POLL_RESULT, VPOP3_POLL_RESULT_NONE,
+      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PROGRESS_COLLECT] = int_property ("progress-collect");
   properties[PROP_PROGRESS_SEND] = int_property ("progress-send");
   properties[PROP_PROGRESS_THREADS] = int_property ("progress-threads");
-  properties[PROP_CONNECTIONS] = g_param_spec_boxed (
-    "connections", NULL, NULL, G_TYPE_STRV,
-    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONNECTIONS] =
+      g_param_spec_boxed ("connections", NULL, NULL, G_TYPE_STRV,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_HOUSEKEEPER] = string_property ("housekeeper");
   properties[PROP_HAS_PERMISSIONS] = boolean_property ("has-permissions");
-  properties[PROP_PERMISSIONS] = g_param_spec_flags (
-    "permissions", NULL, NULL, VPOP3_TYPE_PERMISSIONS, VPOP3_PERMISSION_NONE,
-    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_UNKNOWN_COUNT] = g_param_spec_uint (
-    "unknown-count", NULL, NULL, 0, G_MAXUINT, 0,
-    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PERMISSIONS] =
+      g_param_spec_flags ("permissions", NULL, NULL, VPOP3_TYPE_PERMISSIONS, VPOP3_PERMISSION_NONE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNKNOWN_COUNT] =
+      g_param_spec_uint ("unknown-count", NULL, NULL, 0, G_MAXUINT, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MAIL_WAITING] = boolean_property ("mail-waiting");
   properties[PROP_MAIL_TO_SEND] = boolean_property ("mail-to-send");
-  properties[PROP_LOG_LIMIT] = g_param_spec_uint (
-    "log-limit", NULL, NULL, 1, G_MAXINT, VPOP3_ACTIVITY_LOG_DEFAULT_LIMIT,
-    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOG_LIMIT] =
+      g_param_spec_uint ("log-limit", NULL, NULL, 1, G_MAXINT, VPOP3_ACTIVITY_LOG_DEFAULT_LIMIT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[SIGNAL_MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                          0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_DATE_TIME,
-                                          G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIGNAL_MESSAGE] =
+      g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 3, G_TYPE_DATE_TIME, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -445,8 +444,8 @@ vpop3_status_apply (Vpop3Status *self, const Vpop3Update *update)
 
     case VPOP3_UPDATE_OUT_QUEUE:
       self->seen |= VPOP3_PERMISSION_VIEW_QUEUES;
-      set_queue (self, &self->out_queue_total, &self->out_queue_held, update,
-                 PROP_OUT_QUEUE_TOTAL, PROP_OUT_QUEUE_HELD, PROP_MAIL_TO_SEND);
+      set_queue (self, &self->out_queue_total, &self->out_queue_held, update, PROP_OUT_QUEUE_TOTAL,
+                 PROP_OUT_QUEUE_HELD, PROP_MAIL_TO_SEND);
       break;
 
     case VPOP3_UPDATE_INBOXES:
@@ -463,9 +462,8 @@ vpop3_status_apply (Vpop3Status *self, const Vpop3Update *update)
       break;
 
     case VPOP3_UPDATE_CONNECTIONS:
-      if (self->connections == NULL
-          || !g_strv_equal ((const char *const *) self->connections,
-                            (const char *const *) update->names))
+      if (self->connections == NULL || !g_strv_equal ((const char *const *) self->connections,
+                                                      (const char *const *) update->names))
         {
           g_strfreev (self->connections);
           self->connections = g_strdupv (update->names);

@@ -5,18 +5,23 @@
  */
 #include "vpop3-trace.h"
 
-#include "vpop3-line-writer.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gunixoutputstream.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
 #include "vpop3-login.h"
 
-/* A trace may fall behind a fast burst; past this much it stops rather than
- * eat memory. */
-#define TRACE_MAX_QUEUED (64 * 1024 * 1024)
-
+/* Each line is written at once, like a log on stderr: a trace is for the
+ * moment something goes wrong, so it must not lose its last lines to a
+ * crash or a kill, and a local file write does not stall the main loop. */
 struct _Vpop3Trace
 {
   GObject parent_instance;
 
-  Vpop3LineWriter *writer;
+  GOutputStream *stream;
+  gboolean failed; /* stop after the first error (disk full…) rather than retry every line */
 };
 
 G_DEFINE_FINAL_TYPE (Vpop3Trace, vpop3_trace, G_TYPE_OBJECT)
@@ -26,7 +31,9 @@ vpop3_trace_dispose (GObject *object)
 {
   Vpop3Trace *self = VPOP3_TRACE (object);
 
-  g_clear_object (&self->writer);
+  if (self->stream != NULL)
+    g_output_stream_close (self->stream, NULL, NULL);
+  g_clear_object (&self->stream);
 
   G_OBJECT_CLASS (vpop3_trace_parent_class)->dispose (object);
 }
@@ -45,20 +52,25 @@ vpop3_trace_init (Vpop3Trace *self)
 Vpop3Trace *
 vpop3_trace_new_for_path (const char *path, GError **error)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GFileOutputStream) stream = NULL;
   Vpop3Trace *self;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  file = g_file_new_for_commandline_arg (path);
-  /* Private: a trace shows the server's users and sessions. */
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error);
-  if (stream == NULL)
-    return NULL;
+  /* Written in place (not via a temporary file) so that `tail -f` works
+   * while tracing; private, since a trace shows users and sessions. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", path,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
 
   self = g_object_new (VPOP3_TYPE_TRACE, NULL);
-  self->writer = vpop3_line_writer_new (G_OUTPUT_STREAM (stream), TRACE_MAX_QUEUED, TRUE);
+  self->stream = g_unix_output_stream_new (fd, TRUE);
   return self;
 }
 
@@ -67,9 +79,16 @@ write_entry (Vpop3Trace *self, char direction, const char *text)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
-  g_autofree char *entry = g_strdup_printf ("%s %c %s", stamp, direction, text);
+  g_autofree char *entry = g_strdup_printf ("%s %c %s\n", stamp, direction, text);
+  g_autoptr (GError) error = NULL;
 
-  vpop3_line_writer_write (self->writer, entry, FALSE);
+  if (self->failed)
+    return;
+  if (!g_output_stream_write_all (self->stream, entry, strlen (entry), NULL, NULL, &error))
+    {
+      g_warning ("Stopped writing the protocol trace: %s", error->message);
+      self->failed = TRUE;
+    }
 }
 
 void

@@ -1,0 +1,678 @@
+/* test-client.c: Vpop3Client against the simulator, in process, on an
+ * ephemeral loopback port.
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "vpop3-backoff.h"
+#include "vpop3-client.h"
+#include "vpop3-connection.h"
+#include "vpop3-simulator-server.h"
+
+#define WAIT_MS 5000
+
+typedef struct
+{
+  Vpop3Simulator *sim;
+  Vpop3Status *status;
+  Vpop3Client *client;
+  GPtrArray *states;    /* Vpop3ClientState, in order */
+  GPtrArray *errors;    /* GError copies */
+  GPtrArray *updates;   /* Vpop3Update copies */
+  GArray *retry_delays; /* guint ms */
+  GPtrArray *commands;  /* lines the simulator received */
+  guint logins;
+  guint disconnects;
+} Fixture;
+
+static void
+on_state (GObject *client, GParamSpec *pspec, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  g_ptr_array_add (f->states, GINT_TO_POINTER (vpop3_client_get_state (f->client)));
+}
+
+static void
+on_error (Vpop3Client *client, GError *error, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  g_ptr_array_add (f->errors, g_error_copy (error));
+}
+
+static void
+on_update (Vpop3Client *client, Vpop3Update *update, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  g_ptr_array_add (f->updates, vpop3_update_copy (update));
+}
+
+static void
+on_logged_in (Vpop3Client *client, int build, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  f->logins++;
+}
+
+static void
+on_disconnected (Vpop3Client *client, const char *reason, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  g_assert_nonnull (reason);
+  f->disconnects++;
+}
+
+static void
+on_reconnect_scheduled (Vpop3Client *client, guint delay, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  g_array_append_val (f->retry_delays, delay);
+}
+
+static void
+on_command_received (Vpop3Simulator *sim, const char *line, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  g_ptr_array_add (f->commands, g_strdup (line));
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->sim = vpop3_simulator_new ();
+  vpop3_simulator_add_user (f->sim, "postmaster", "admin", VPOP3_PERMISSION_ALL);
+  vpop3_simulator_add_user (f->sim, "anna", "s3cret pass", VPOP3_PERMISSION_VIEW_USER_QUEUES);
+  vpop3_simulator_add_api_key (f->sim, "postmaster", "0123456789abcdef");
+  g_assert_true (vpop3_simulator_listen (f->sim, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  g_signal_connect (f->sim, "command-received", G_CALLBACK (on_command_received), f);
+
+  f->states = g_ptr_array_new ();
+  f->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  f->updates = g_ptr_array_new_with_free_func ((GDestroyNotify) vpop3_update_free);
+  f->retry_delays = g_array_new (FALSE, FALSE, sizeof (guint));
+  f->commands = g_ptr_array_new_with_free_func (g_free);
+
+  f->status = vpop3_status_new ();
+  f->client = vpop3_client_new (f->status);
+  vpop3_client_set_server (f->client, "127.0.0.1", vpop3_simulator_get_port (f->sim));
+  vpop3_client_set_credentials (f->client, VPOP3_AUTH_ALOGIN, "postmaster", "admin");
+  vpop3_client_set_timeouts (f->client, 2000, 2000);
+  g_signal_connect (f->client, "notify::state", G_CALLBACK (on_state), f);
+  g_signal_connect (f->client, "error", G_CALLBACK (on_error), f);
+  g_signal_connect (f->client, "update", G_CALLBACK (on_update), f);
+  g_signal_connect (f->client, "logged-in", G_CALLBACK (on_logged_in), f);
+  g_signal_connect (f->client, "disconnected", G_CALLBACK (on_disconnected), f);
+  g_signal_connect (f->client, "reconnect-scheduled", G_CALLBACK (on_reconnect_scheduled), f);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->client);
+  g_clear_object (&f->status);
+  vpop3_simulator_stop (f->sim);
+  g_clear_object (&f->sim);
+  g_ptr_array_unref (f->states);
+  g_ptr_array_unref (f->errors);
+  g_ptr_array_unref (f->updates);
+  g_array_unref (f->retry_delays);
+  g_ptr_array_unref (f->commands);
+  /* Let closes and cancellations finish, so nothing outlives the test. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+typedef gboolean (*Condition) (Fixture *f);
+
+static gboolean
+on_wait_timeout (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds; fails the test after WAIT_MS. */
+static void
+wait_for (Fixture *f, Condition condition, const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add (WAIT_MS, on_wait_timeout, &timed_out);
+
+  while (!condition (f) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("timed out waiting for %s", what);
+  g_source_remove (timeout_id);
+}
+
+/* Runs the main loop for @ms, whatever happens. */
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_wait_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+is_connected (Fixture *f)
+{
+  return vpop3_client_get_state (f->client) == VPOP3_CLIENT_STATE_CONNECTED;
+}
+
+static gboolean
+burst_arrived (Fixture *f)
+{
+  return is_connected (f) && vpop3_status_get_connection_text (f->status) != NULL &&
+         g_list_model_get_n_items (G_LIST_MODEL (vpop3_status_get_log (f->status))) > 0;
+}
+
+static gboolean
+has_error (Fixture *f)
+{
+  return f->errors->len > 0;
+}
+
+static gboolean
+is_disconnected (Fixture *f)
+{
+  return vpop3_client_get_state (f->client) == VPOP3_CLIENT_STATE_DISCONNECTED;
+}
+
+static const GError *
+first_error (Fixture *f)
+{
+  g_assert_cmpuint (f->errors->len, >, 0);
+  return g_ptr_array_index (f->errors, 0);
+}
+
+static void
+connect_and_wait (Fixture *f)
+{
+  vpop3_client_connect (f->client);
+  wait_for (f, burst_arrived, "the login and burst");
+}
+
+/* Logins ----------------------------------------------------------------------- */
+
+static void
+test_login_alogin (Fixture *f, gconstpointer data)
+{
+  guint total;
+
+  connect_and_wait (f);
+
+  g_assert_cmpuint (f->states->len, >=, 3);
+  g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (f->states, 0)), ==,
+                   VPOP3_CLIENT_STATE_CONNECTING);
+  g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (f->states, 1)), ==,
+                   VPOP3_CLIENT_STATE_LOGGING_IN);
+  g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (f->states, 2)), ==,
+                   VPOP3_CLIENT_STATE_CONNECTED);
+  g_assert_cmpint (vpop3_client_get_build (f->client), ==, 2886);
+  g_assert_cmpint (vpop3_status_get_build (f->status), ==, 2886);
+  g_assert_true (vpop3_status_get_out_queue (f->status, &total, NULL));
+  g_assert_true (vpop3_status_get_permissions (f->status, NULL));
+  g_assert_cmpuint (f->errors->len, ==, 0);
+  g_assert_cmpuint (vpop3_simulator_get_login_attempts (f->sim), ==, 1);
+}
+
+static void
+test_login_plain (Fixture *f, gconstpointer data)
+{
+  guint total;
+
+  /* A password with a space goes through LOGIN unchanged. */
+  vpop3_client_set_credentials (f->client, VPOP3_AUTH_LOGIN, "anna", "s3cret pass");
+  vpop3_client_connect (f->client);
+  wait_for (f, is_connected, "a plain-text login");
+  run_for (200);
+
+  /* anna may see only her inboxes count. */
+  g_assert_true (vpop3_status_get_inboxes (f->status, &total, NULL));
+  g_assert_false (vpop3_status_get_out_queue (f->status, NULL, NULL));
+  g_assert_cmpint (vpop3_status_get_effective_permissions (f->status), ==,
+                   VPOP3_PERMISSION_VIEW_USER_QUEUES);
+}
+
+static void
+test_login_apilogin (Fixture *f, gconstpointer data)
+{
+  vpop3_client_set_credentials (f->client, VPOP3_AUTH_APILOGIN, "postmaster", "0123456789abcdef");
+  connect_and_wait (f);
+  g_assert_cmpuint (f->errors->len, ==, 0);
+}
+
+static void
+test_login_refused_once (Fixture *f, gconstpointer data)
+{
+  const GError *error;
+
+  /* Even with reconnects on and a tiny backoff, a refusal is final. */
+  vpop3_client_set_credentials (f->client, VPOP3_AUTH_ALOGIN, "postmaster", "wrong");
+  vpop3_client_set_auto_reconnect (f->client, TRUE);
+  vpop3_client_set_backoff (f->client, 20, 100);
+  vpop3_client_connect (f->client);
+  wait_for (f, has_error, "the refusal");
+  run_for (600);
+
+  error = first_error (f);
+  g_assert_error (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_LOGIN_REFUSED);
+  g_assert_nonnull (strstr (error->message, "Login failed"));
+  g_assert_cmpstr (vpop3_client_error_kind (error), ==, "login");
+  g_assert_cmpint (vpop3_client_get_state (f->client), ==, VPOP3_CLIENT_STATE_LOGIN_REFUSED);
+  g_assert_false (vpop3_client_get_reconnecting (f->client));
+  g_assert_cmpuint (f->retry_delays->len, ==, 0);
+  g_assert_cmpuint (f->errors->len, ==, 1);
+  g_assert_cmpuint (vpop3_simulator_get_login_attempts (f->sim), ==, 1);
+}
+
+static void
+test_login_refused_by_server (Fixture *f, gconstpointer data)
+{
+  vpop3_simulator_set_misbehaviour (f->sim, VPOP3_SIMULATOR_MISBEHAVIOUR_REFUSE_ALL);
+  vpop3_client_set_auto_reconnect (f->client, TRUE);
+  vpop3_client_set_backoff (f->client, 20, 100);
+  vpop3_client_connect (f->client);
+  wait_for (f, has_error, "the refusal");
+  run_for (500);
+
+  g_assert_error (first_error (f), VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_LOGIN_REFUSED);
+  g_assert_cmpuint (vpop3_simulator_get_login_attempts (f->sim), ==, 1);
+  g_assert_cmpuint (vpop3_simulator_get_connections_accepted (f->sim), ==, 1);
+}
+
+/* Peers that are not (working) VPOP3 services ---------------------------------------- */
+
+static void
+expect_failure (Fixture *f, Vpop3SimulatorMisbehaviour misbehaviour, Vpop3ClientError code)
+{
+  vpop3_simulator_set_misbehaviour (f->sim, misbehaviour);
+  vpop3_client_set_timeouts (f->client, 1000, 500);
+  vpop3_client_connect (f->client);
+  wait_for (f, has_error, "a failure");
+  g_assert_error (first_error (f), VPOP3_CLIENT_ERROR, (int) code);
+  g_assert_cmpint (vpop3_client_get_state (f->client), ==, VPOP3_CLIENT_STATE_DISCONNECTED);
+  g_assert_cmpuint (vpop3_simulator_get_login_attempts (f->sim), ==, 0);
+}
+
+static void
+test_not_vpop3 (Fixture *f, gconstpointer data)
+{
+  expect_failure (f, VPOP3_SIMULATOR_MISBEHAVIOUR_NOT_VPOP3, VPOP3_CLIENT_ERROR_NOT_VPOP3);
+  g_assert_nonnull (strstr (first_error (f)->message, "not a VPOP3 status service"));
+}
+
+static void
+test_access_denied (Fixture *f, gconstpointer data)
+{
+  expect_failure (f, VPOP3_SIMULATOR_MISBEHAVIOUR_DENY, VPOP3_CLIENT_ERROR_ACCESS_DENIED);
+  g_assert_nonnull (strstr (first_error (f)->message, "VPOP3 Server access not allowed!"));
+}
+
+static void
+test_no_greeting (Fixture *f, gconstpointer data)
+{
+  expect_failure (f, VPOP3_SIMULATOR_MISBEHAVIOUR_SILENT, VPOP3_CLIENT_ERROR_TIMED_OUT);
+}
+
+static void
+test_nothing_listening (Fixture *f, gconstpointer data)
+{
+  vpop3_simulator_stop (f->sim);
+  vpop3_client_connect (f->client);
+  wait_for (f, has_error, "a refused connection");
+  g_assert_error (first_error (f), VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_NETWORK);
+  g_assert_cmpstr (vpop3_client_error_kind (first_error (f)), ==, "network");
+  g_assert_cmpuint (f->disconnects, ==, 0);
+}
+
+/* Reconnecting ----------------------------------------------------------------------- */
+
+static gboolean
+logged_in_twice (Fixture *f)
+{
+  return f->logins >= 2 && is_connected (f);
+}
+
+static void
+test_reconnect_after_drop (Fixture *f, gconstpointer data)
+{
+  Vpop3Backoff bounds;
+  guint low, high;
+  gint64 dropped_at, back_at;
+
+  vpop3_client_set_auto_reconnect (f->client, TRUE);
+  vpop3_client_set_backoff (f->client, 200, 2000);
+  vpop3_backoff_init (&bounds, 200, 2000);
+  connect_and_wait (f);
+
+  dropped_at = g_get_monotonic_time ();
+  vpop3_simulator_drop_all (f->sim);
+  wait_for (f, logged_in_twice, "the reconnect");
+  back_at = g_get_monotonic_time ();
+
+  g_assert_cmpuint (f->retry_delays->len, ==, 1);
+  vpop3_backoff_bounds (&bounds, 0, &low, &high);
+  g_assert_cmpuint (g_array_index (f->retry_delays, guint, 0), >=, low);
+  g_assert_cmpuint (g_array_index (f->retry_delays, guint, 0), <=, high);
+  /* It really waited (no immediate hammering), and not much longer than asked. */
+  g_assert_cmpint ((back_at - dropped_at) / 1000, >=, low);
+  g_assert_cmpint ((back_at - dropped_at) / 1000, <, high + 3000);
+  g_assert_cmpuint (f->disconnects, ==, 1);
+  g_assert_cmpuint (vpop3_simulator_get_login_attempts (f->sim), ==, 2);
+  g_assert_false (vpop3_client_get_reconnecting (f->client));
+}
+
+static gboolean
+three_retries_scheduled (Fixture *f)
+{
+  return f->retry_delays->len >= 3;
+}
+
+static void
+test_reconnect_backoff_grows (Fixture *f, gconstpointer data)
+{
+  Vpop3Backoff bounds;
+
+  vpop3_client_set_auto_reconnect (f->client, TRUE);
+  vpop3_client_set_backoff (f->client, 50, 1000);
+  vpop3_backoff_init (&bounds, 50, 1000);
+  vpop3_simulator_stop (f->sim);
+  vpop3_client_connect (f->client);
+  wait_for (f, three_retries_scheduled, "three retries");
+
+  g_assert_true (vpop3_client_get_reconnecting (f->client));
+  for (guint i = 0; i < 3; i++)
+    {
+      guint low, high;
+
+      vpop3_backoff_bounds (&bounds, i, &low, &high);
+      g_assert_cmpuint (g_array_index (f->retry_delays, guint, i), >=, low);
+      g_assert_cmpuint (g_array_index (f->retry_delays, guint, i), <=, high);
+    }
+
+  /* Disconnect stops the retries. */
+  vpop3_client_disconnect (f->client);
+  g_assert_false (vpop3_client_get_reconnecting (f->client));
+  run_for (300);
+  g_assert_cmpuint (f->retry_delays->len, ==, 3);
+}
+
+/* Commands and pushes ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char *reply;
+  GError *error;
+  gboolean done;
+} CommandResult;
+
+static void
+on_command_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CommandResult *out = user_data;
+
+  out->reply = vpop3_client_send_command_finish (VPOP3_CLIENT (source), result, &out->error);
+  out->done = TRUE;
+}
+
+static gboolean
+commands_done (Fixture *f)
+{
+  CommandResult *results = g_object_get_data (G_OBJECT (f->client), "results");
+
+  return results[0].done && results[1].done && results[2].done;
+}
+
+static void
+push_queue_on_command (Vpop3Simulator *sim, const char *line, gpointer user_data)
+{
+  g_autoptr (Vpop3Update) update = vpop3_update_new (VPOP3_UPDATE_OUT_QUEUE);
+
+  /* A pushed update right where a reply is due. */
+  update->total = 40 + (guint) strlen (line) % 10;
+  vpop3_simulator_push (sim, update);
+  vpop3_simulator_send_raw (sim, "1Connecting to mail.example.com");
+}
+
+static void
+test_replies_between_pushes (Fixture *f, gconstpointer data)
+{
+  CommandResult results[3] = { { 0 } };
+  guint total = 0;
+
+  connect_and_wait (f);
+  g_signal_connect (f->sim, "command-received", G_CALLBACK (push_queue_on_command), NULL);
+  g_object_set_data (G_OBJECT (f->client), "results", results);
+
+  vpop3_client_send_command_async (f->client, VPOP3_COMMAND_END_SESSION, "NoSuchSession", NULL,
+                                   NULL, on_command_done, &results[0]);
+  vpop3_client_send_command_async (f->client, VPOP3_COMMAND_CONNECT, "Internet Mail", NULL, NULL,
+                                   on_command_done, &results[1]);
+  vpop3_client_send_command_async (f->client, VPOP3_COMMAND_IM, "anna", "Lunch at one?", NULL,
+                                   on_command_done, &results[2]);
+  wait_for (f, commands_done, "three replies");
+
+  g_assert_null (results[0].reply);
+  g_assert_error (results[0].error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_COMMAND_REFUSED);
+  g_assert_cmpstr (results[0].error->message, ==, "No such session");
+  g_assert_no_error (results[1].error);
+  g_assert_nonnull (strstr (results[1].reply, "Internet Mail"));
+  g_assert_no_error (results[2].error);
+  g_assert_nonnull (results[2].reply);
+
+  g_assert_cmpstr (g_ptr_array_index (f->commands, 0), ==, "ENDSESSION NoSuchSession");
+  g_assert_cmpstr (g_ptr_array_index (f->commands, 1), ==, "CONNECT Internet Mail");
+  g_assert_cmpstr (g_ptr_array_index (f->commands, 2), ==, "IM anna Lunch at one?");
+  g_assert_true (vpop3_status_get_out_queue (f->status, &total, NULL));
+  g_assert_cmpuint (total, >=, 40);
+  /* The pushes were not mistaken for replies, nor the replies for pushes. */
+  g_assert_cmpuint (vpop3_status_get_unknown_count (f->status), ==, 0);
+
+  g_clear_error (&results[0].error);
+  g_free (results[1].reply);
+  g_free (results[2].reply);
+  g_object_set_data (G_OBJECT (f->client), "results", NULL);
+}
+
+static void
+test_command_when_disconnected (Fixture *f, gconstpointer data)
+{
+  CommandResult result = { 0 };
+
+  vpop3_client_send_command_async (f->client, VPOP3_COMMAND_SHUTDOWN, NULL, NULL, NULL,
+                                   on_command_done, &result);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (result.error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_NOT_CONNECTED);
+  g_clear_error (&result.error);
+
+  /* Arguments that cannot go on a line are refused before anything is sent. */
+  connect_and_wait (f);
+  result.done = FALSE;
+  vpop3_client_send_command_async (f->client, VPOP3_COMMAND_IM, "anna", "two\r\nlines", NULL,
+                                   on_command_done, &result);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (result.error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&result.error);
+  g_assert_cmpuint (f->commands->len, ==, 0);
+}
+
+static void
+test_unknown_lines_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) unknown = NULL;
+
+  connect_and_wait (f);
+  vpop3_simulator_send_raw (f->sim, "Zsomething from a newer VPOP3");
+  vpop3_simulator_send_raw (f->sim, "4many\tmessages");
+  vpop3_simulator_send_raw (f->sim, "+OK a reply to nothing");
+  vpop3_simulator_send_raw (f->sim, "1Still here");
+  while (g_strcmp0 (vpop3_status_get_connection_text (f->status), "Still here") != 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (vpop3_status_get_unknown_count (f->status), ==, 3);
+  unknown = vpop3_status_dup_unknown_lines (f->status);
+  g_assert_cmpstr (g_ptr_array_index (unknown, 0), ==, "Zsomething from a newer VPOP3");
+  g_assert_cmpstr (g_ptr_array_index (unknown, 2), ==, "+OK a reply to nothing");
+  g_assert_true (is_connected (f));
+}
+
+static gboolean
+saw_overlong (Fixture *f)
+{
+  return vpop3_status_get_unknown_count (f->status) > 0;
+}
+
+static void
+test_endless_line (Fixture *f, gconstpointer data)
+{
+  vpop3_simulator_set_misbehaviour (f->sim, VPOP3_SIMULATOR_MISBEHAVIOUR_ENDLESS);
+  vpop3_client_connect (f->client);
+  wait_for (f, saw_overlong, "the overlong line");
+  /* Dropped and reported; the connection carries on. */
+  g_assert_true (is_connected (f));
+  g_assert_cmpuint (f->errors->len, ==, 0);
+}
+
+static gboolean
+got_quit (Fixture *f)
+{
+  for (guint i = 0; i < f->commands->len; i++)
+    if (g_str_equal (g_ptr_array_index (f->commands, i), "QUIT"))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_disconnect_says_quit (Fixture *f, gconstpointer data)
+{
+  connect_and_wait (f);
+  vpop3_client_disconnect (f->client);
+  g_assert_true (is_disconnected (f));
+  g_assert_cmpuint (f->disconnects, ==, 1);
+  wait_for (f, got_quit, "QUIT at the server");
+  g_assert_cmpuint (f->errors->len, ==, 0);
+}
+
+static void
+test_trace_redacts (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  int fd;
+
+  fd = g_file_open_tmp ("vpop3-trace-XXXXXX", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+
+  g_assert_true (vpop3_client_set_trace_file (f->client, path, &error));
+  g_assert_no_error (error);
+  connect_and_wait (f);
+  vpop3_client_disconnect (f->client);
+  wait_for (f, got_quit, "QUIT at the server");
+  g_clear_object (&f->client); /* flushes the trace */
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_nonnull (strstr (contents, " < +OK VPOP3 Status Server Ready <"));
+  g_assert_nonnull (strstr (contents, " > ALOGIN postmaster <redacted>"));
+  g_assert_nonnull (strstr (contents, " < +OK Logged in OK (Build 2886)"));
+  g_assert_nonnull (strstr (contents, " > QUIT"));
+  g_assert_null (strstr (contents, "admin"));
+  g_assert_true (
+      g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z [<>*] ", contents,
+                            G_REGEX_MULTILINE, 0));
+  g_unlink (path);
+}
+
+/* The connection over an in-memory stream (what the fuzzer drives) ------------- */
+
+static void
+on_closed (Vpop3Connection *connection, GError *error, gpointer user_data)
+{
+  GError **out = user_data;
+
+  *out = error != NULL ? g_error_copy (error) : g_error_new_literal (G_IO_ERROR, 0, "clean");
+}
+
+static void
+test_connection_scripted_stream (void)
+{
+  const char *script = "+OK VPOP3 Status Server Ready <3.d28.51abf1c9>\r\n"
+                       "+OK Logged in OK (Build 2886)\r\n"
+                       "1Idle\r\n"
+                       "421\t2\n";
+  Vpop3ConnectionOptions options = {
+    .host = "scripted",
+    .port = 5109,
+    .method = VPOP3_AUTH_ALOGIN,
+    .user = "postmaster",
+    .secret = "admin",
+    .connect_timeout_ms = 1000,
+    .greeting_timeout_ms = 1000,
+  };
+  g_autoptr (GInputStream) input = g_memory_input_stream_new_from_data (script, -1, NULL);
+  g_autoptr (GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr (GIOStream) stream = g_simple_io_stream_new (input, output);
+  g_autoptr (Vpop3Connection) connection = vpop3_connection_new (&options);
+  g_autoptr (GError) closed = NULL;
+  g_autofree char *sent = NULL;
+
+  g_signal_connect (connection, "closed", G_CALLBACK (on_closed), &closed);
+  vpop3_connection_start_with_stream (connection, stream);
+  while (closed == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The script ends: that is a lost connection, after a good login. */
+  g_assert_error (closed, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_NETWORK);
+  sent = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (output)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (output)));
+  g_assert_cmpstr (sent, ==, "ALOGIN postmaster 9077A0BE9A986C3AE3B32D25C417A98D\r\n");
+}
+
+#define ADD(name, function)                                                                        \
+  g_test_add ("/client/" name, Fixture, NULL, fixture_set_up, function, fixture_tear_down)
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("login/alogin", test_login_alogin);
+  ADD ("login/plain", test_login_plain);
+  ADD ("login/apilogin", test_login_apilogin);
+  ADD ("login/refused-exactly-once", test_login_refused_once);
+  ADD ("login/refused-by-server", test_login_refused_by_server);
+  ADD ("peer/not-vpop3", test_not_vpop3);
+  ADD ("peer/access-denied", test_access_denied);
+  ADD ("peer/no-greeting", test_no_greeting);
+  ADD ("peer/nothing-listening", test_nothing_listening);
+  ADD ("reconnect/after-drop", test_reconnect_after_drop);
+  ADD ("reconnect/backoff-grows", test_reconnect_backoff_grows);
+  ADD ("commands/replies-between-pushes", test_replies_between_pushes);
+  ADD ("commands/when-disconnected", test_command_when_disconnected);
+  ADD ("lines/unknown-kept", test_unknown_lines_kept);
+  ADD ("lines/endless", test_endless_line);
+  ADD ("disconnect/says-quit", test_disconnect_says_quit);
+  ADD ("trace/redacts", test_trace_redacts);
+  g_test_add_func ("/connection/scripted-stream", test_connection_scripted_stream);
+
+  return g_test_run ();
+}
