@@ -210,7 +210,8 @@ handle_greeting (Vpop3Connection *self, const char *text)
                      error->message);
       else
         {
-          g_autofree char *quote = g_utf8_substring (text, 0, GREETING_QUOTE_MAX);
+          g_autofree char *quote =
+              g_utf8_substring (text, 0, MIN (GREETING_QUOTE_MAX, g_utf8_strlen (text, -1)));
 
           finish_with (self, VPOP3_CLIENT_ERROR_NOT_VPOP3,
                        _ ("%s:%u is not a VPOP3 status service (it said “%s”)"), self->host,

@@ -77,10 +77,7 @@ is_line_text (const char *text)
 }
 
 char *
-vpop3_command_format (Vpop3CommandType type,
-                      const char *target,
-                      const char *text,
-                      GError **error)
+vpop3_command_format (Vpop3CommandType type, const char *target, const char *text, GError **error)
 {
   const CommandRow *row = row_for_type (type);
   gboolean valid;
@@ -107,7 +104,9 @@ vpop3_command_format (Vpop3CommandType type,
       break;
 
     case ARGUMENT_WORD_AND_REST:
-      valid = is_word (target) && is_line_text (text);
+      /* The message comes back to its reader in an "M" line, where a TAB
+       * would start a field of its own. */
+      valid = is_word (target) && is_line_text (text) && strchr (text, '\t') == NULL;
       if (valid)
         return g_strdup_printf ("%s %s %s", row->keyword, target, text);
       break;
@@ -117,7 +116,7 @@ vpop3_command_format (Vpop3CommandType type,
     }
 
   g_set_error (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_INVALID_ARGUMENT,
-               _("Invalid arguments for %s"), row->keyword);
+               _ ("Invalid arguments for %s"), row->keyword);
   return NULL;
 }
 
@@ -139,8 +138,8 @@ vpop3_command_parse (const char *line)
       const char *space;
 
       /* Keywords are matched without regard to case, as POP3-style servers do. */
-      if (g_ascii_strncasecmp (line, row->keyword, keyword_length) != 0
-          || (line[keyword_length] != '\0' && line[keyword_length] != ' '))
+      if (g_ascii_strncasecmp (line, row->keyword, keyword_length) != 0 ||
+          (line[keyword_length] != '\0' && line[keyword_length] != ' '))
         continue;
 
       rest = line[keyword_length] == ' ' ? line + keyword_length + 1 : line + keyword_length;

@@ -31,10 +31,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Vpop3Command, vpop3_command_free)
 /* Formats a command line (no line ending). NULL with an error when an
  * argument is missing or cannot go on one line (CR, LF, NUL; white space
  * in a session id or user name). */
-char *vpop3_command_format (Vpop3CommandType type,
-                            const char *target,
-                            const char *text,
-                            GError **error);
+char *
+vpop3_command_format (Vpop3CommandType type, const char *target, const char *text, GError **error);
 
 /* The server side: parses a command line as the simulator receives it.
  * NULL for anything that is not one of the commands in the table. */

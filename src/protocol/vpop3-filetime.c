@@ -29,16 +29,25 @@ vpop3_filetime_parse_hex (const char *hex, guint64 *ticks)
   return TRUE;
 }
 
+/* Built once: the parser needs it for every log line. */
 static GDateTime *
 filetime_epoch (void)
 {
-  return g_date_time_new_utc (1601, 1, 1, 0, 0, 0);
+  static gsize built = 0;
+  static GDateTime *epoch;
+
+  if (g_once_init_enter (&built))
+    {
+      epoch = g_date_time_new_utc (1601, 1, 1, 0, 0, 0);
+      g_once_init_leave (&built, 1);
+    }
+  return epoch;
 }
 
 GDateTime *
 vpop3_filetime_to_date_time (guint64 ticks)
 {
-  g_autoptr (GDateTime) epoch = filetime_epoch ();
+  GDateTime *epoch = filetime_epoch ();
 
   /* g_date_time_add() returns NULL past year 9999, which is what we want:
    * such a time can only be garbage. */
@@ -48,14 +57,12 @@ vpop3_filetime_to_date_time (guint64 ticks)
 guint64
 vpop3_filetime_from_date_time (GDateTime *time)
 {
-  g_autoptr (GDateTime) epoch = NULL;
   GTimeSpan span;
 
   if (time == NULL)
     return 0;
 
-  epoch = filetime_epoch ();
-  span = g_date_time_difference (time, epoch);
+  span = g_date_time_difference (time, filetime_epoch ());
   if (span < 0)
     return 0;
   return (guint64) span * TICKS_PER_MICROSECOND;

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 #define VPOP3_FILETIME_HEX_LENGTH 16
 
-/* Parses exactly 16 hex digits (either case). Returns FALSE for anything else. */
+/* Parses the first 16 characters of @hex as hex digits (either case); FALSE
+ * when any of them is not one. The caller checks the field's length. */
 gboolean vpop3_filetime_parse_hex (const char *hex, guint64 *ticks);
 /* NULL when @ticks is out of GDateTime's range (years 1–9999). */
 GDateTime *vpop3_filetime_to_date_time (guint64 ticks);

@@ -113,14 +113,18 @@ vpop3_line_buffer_next (Vpop3LineBuffer *buffer, const char **line, gsize *lengt
 
   g_return_val_if_fail (buffer != NULL, VPOP3_LINE_NONE);
 
-  if (buffer->overlong_at->len > 0 && g_array_index (buffer->overlong_at, gsize, 0) == buffer->consumed)
+  if (buffer->overlong_at->len > 0 &&
+      g_array_index (buffer->overlong_at, gsize, 0) == buffer->consumed)
     {
       g_array_remove_index (buffer->overlong_at, 0);
       return VPOP3_LINE_OVERLONG;
     }
 
-  start = (const char *) buffer->data->data + buffer->consumed;
   available = buffer->data->len - buffer->consumed;
+  /* Nothing unscanned (also keeps pointer arithmetic off an empty array's NULL data). */
+  if (available == buffer->scanned)
+    return VPOP3_LINE_NONE;
+  start = (const char *) buffer->data->data + buffer->consumed;
   lf = memchr (start + buffer->scanned, '\n', available - buffer->scanned);
   if (lf == NULL)
     {

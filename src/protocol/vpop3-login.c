@@ -42,14 +42,14 @@ vpop3_greeting_parse (const char *line, char **challenge, GError **error)
       const char *text = reply_text (line, 4);
 
       g_set_error_literal (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_GREETING_REFUSED,
-                           *text != '\0' ? text : _("The server refused the connection"));
+                           *text != '\0' ? text : _ ("The server refused the connection"));
       return FALSE;
     }
 
   if (!g_str_has_prefix (line, "+OK"))
     {
       g_set_error_literal (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_NOT_VPOP3,
-                           _("The server is not a VPOP3 status service"));
+                           _ ("The server is not a VPOP3 status service"));
       return FALSE;
     }
 
@@ -97,13 +97,12 @@ vpop3_login_digest (const char *secret, const char *challenge)
 static gboolean
 check_line_argument (const char *value, gboolean allow_spaces, GError **error)
 {
-  if (value == NULL || *value == '\0' || !g_utf8_validate (value, -1, NULL)
-      || !vpop3_text_is_single_line (value)
-      || (!allow_spaces && strpbrk (value, " \t") != NULL))
+  if (value == NULL || *value == '\0' || !g_utf8_validate (value, -1, NULL) ||
+      !vpop3_text_is_single_line (value) || (!allow_spaces && strpbrk (value, " \t") != NULL))
     {
       g_set_error_literal (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_INVALID_ARGUMENT,
-                           allow_spaces ? _("The password cannot be sent as it is")
-                                        : _("The user name must be one word on one line"));
+                           allow_spaces ? _ ("The password cannot be sent as it is")
+                                        : _ ("The user name must be one word on one line"));
       return FALSE;
     }
   return TRUE;
@@ -129,7 +128,7 @@ vpop3_login_line (Vpop3AuthMethod method,
   if (challenge == NULL)
     {
       g_set_error_literal (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_NO_CHALLENGE,
-                           _("The server sent no login challenge"));
+                           _ ("The server sent no login challenge"));
       return NULL;
     }
 
@@ -137,7 +136,7 @@ vpop3_login_line (Vpop3AuthMethod method,
   if (digest == NULL)
     {
       g_set_error_literal (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_INVALID_ARGUMENT,
-                           _("The challenge cannot be used"));
+                           _ ("The challenge cannot be used"));
       return NULL;
     }
   return g_strdup_printf ("%s %s %s", auth_keywords[method], user, digest);
@@ -153,8 +152,8 @@ vpop3_login_line_redact (const char *line)
       gsize keyword_length = strlen (auth_keywords[i]);
       const char *user, *user_end;
 
-      if (g_ascii_strncasecmp (line, auth_keywords[i], keyword_length) != 0
-          || line[keyword_length] != ' ')
+      if (g_ascii_strncasecmp (line, auth_keywords[i], keyword_length) != 0 ||
+          line[keyword_length] != ' ')
         continue;
 
       user = line + keyword_length + 1;
@@ -182,14 +181,14 @@ vpop3_login_reply_parse (const char *line, int *build, GError **error)
       const char *text = reply_text (line, 4);
 
       g_set_error_literal (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_LOGIN_REFUSED,
-                           *text != '\0' ? text : _("Login refused"));
+                           *text != '\0' ? text : _ ("Login refused"));
       return FALSE;
     }
 
   if (!g_str_has_prefix (line, "+OK"))
     {
       g_set_error (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_BAD_REPLY,
-                   _("Unexpected reply to the login: %s"), line);
+                   _ ("Unexpected reply to the login: %s"), line);
       return FALSE;
     }
 

@@ -13,8 +13,8 @@
 static gboolean
 is_special_byte (guchar byte)
 {
-  return byte == 0x00 || byte == 0x81 || byte == 0x8d || byte == 0x8f || byte == 0x90
-         || byte == 0x9d;
+  return byte == 0x00 || byte == 0x81 || byte == 0x8d || byte == 0x8f || byte == 0x90 ||
+         byte == 0x9d;
 }
 
 static void

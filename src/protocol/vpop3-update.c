@@ -20,7 +20,7 @@ typedef enum
   FIELD_PERMISSIONS, /* six characters 0/1 */
   FIELD_WORD,        /* non-empty, no TAB */
   FIELD_STRING,      /* possibly empty, no TAB */
-  FIELD_REST,        /* the rest of the line, TABs included; last field only */
+  FIELD_REST,        /* the rest of the line, TABs included; last field of an untabbed row */
   FIELD_NAMES,       /* the rest of the line as TAB-separated non-empty names; last only */
 } FieldKind;
 
@@ -47,30 +47,72 @@ typedef struct
 /* The wire format, in one place: correct a provisional row here and both the
  * client and the simulator follow. See docs/protocol.md. */
 static const UpdateRow update_table[] = {
-  { '0', VPOP3_UPDATE_LOG, "log", TRUE, FALSE, 2,
+  { '0',
+    VPOP3_UPDATE_LOG,
+    "log",
+    TRUE,
+    FALSE,
+    2,
     { { FIELD_FILETIME, AT (time) }, { FIELD_REST, AT (text) } } },
   { '1', VPOP3_UPDATE_CONNECTION, "connection", TRUE, FALSE, 1, { { FIELD_REST, AT (text) } } },
   { '2', VPOP3_UPDATE_NEXT_POLL, "next-poll", FALSE, TRUE, 1, { { FIELD_FILETIME, AT (time) } } },
-  { '3', VPOP3_UPDATE_LAST_POLL, "last-poll", FALSE, TRUE, 2,
+  { '3',
+    VPOP3_UPDATE_LAST_POLL,
+    "last-poll",
+    FALSE,
+    TRUE,
+    2,
     { { FIELD_FILETIME, AT (time) }, { FIELD_POLL_RESULT, AT (result) } } },
-  { '4', VPOP3_UPDATE_OUT_QUEUE, "out-queue", FALSE, TRUE, 2,
+  { '4',
+    VPOP3_UPDATE_OUT_QUEUE,
+    "out-queue",
+    FALSE,
+    TRUE,
+    2,
     { { FIELD_UINT, AT (total) }, { FIELD_UINT, AT (held) } } },
-  { '5', VPOP3_UPDATE_INBOXES, "inboxes", FALSE, TRUE, 2,
+  { '5',
+    VPOP3_UPDATE_INBOXES,
+    "inboxes",
+    FALSE,
+    TRUE,
+    2,
     { { FIELD_UINT, AT (total) }, { FIELD_UINT, AT (held) } } },
-  { '6', VPOP3_UPDATE_PROGRESS, "progress", FALSE, TRUE, 3,
-    { { FIELD_PERCENT, AT (collect) }, { FIELD_PERCENT, AT (send) }, { FIELD_UINT, AT (threads) } } },
+  { '6',
+    VPOP3_UPDATE_PROGRESS,
+    "progress",
+    FALSE,
+    TRUE,
+    3,
+    { { FIELD_PERCENT, AT (collect) },
+      { FIELD_PERCENT, AT (send) },
+      { FIELD_UINT, AT (threads) } } },
   { '7', VPOP3_UPDATE_CONNECTIONS, "connections", FALSE, TRUE, 1, { { FIELD_NAMES, AT (names) } } },
-  { '8', VPOP3_UPDATE_SESSION, "session", FALSE, TRUE, 5,
+  { '8',
+    VPOP3_UPDATE_SESSION,
+    "session",
+    FALSE,
+    TRUE,
+    5,
     { { FIELD_WORD, AT (id) },
       { FIELD_WORD, AT (session_type) },
       { FIELD_STRING, AT (user) },
       { FIELD_UINT, AT (seconds) },
-      { FIELD_REST, AT (text) } } },
+      { FIELD_STRING, AT (text) } } },
   { '9', VPOP3_UPDATE_SESSION_ENDED, "session-ended", FALSE, TRUE, 1, { { FIELD_WORD, AT (id) } } },
-  { 'H', VPOP3_UPDATE_HOUSEKEEPER, "housekeeper", FALSE, TRUE, 1, { { FIELD_REST, AT (text) } } },
-  { 'M', VPOP3_UPDATE_MESSAGE, "message", FALSE, TRUE, 3,
-    { { FIELD_FILETIME, AT (time) }, { FIELD_WORD, AT (user) }, { FIELD_REST, AT (text) } } },
-  { 'P', VPOP3_UPDATE_PERMISSIONS, "permissions", FALSE, TRUE, 1,
+  { 'H', VPOP3_UPDATE_HOUSEKEEPER, "housekeeper", FALSE, TRUE, 1, { { FIELD_STRING, AT (text) } } },
+  { 'M',
+    VPOP3_UPDATE_MESSAGE,
+    "message",
+    FALSE,
+    TRUE,
+    3,
+    { { FIELD_FILETIME, AT (time) }, { FIELD_WORD, AT (user) }, { FIELD_STRING, AT (text) } } },
+  { 'P',
+    VPOP3_UPDATE_PERMISSIONS,
+    "permissions",
+    FALSE,
+    TRUE,
+    1,
     { { FIELD_PERMISSIONS, AT (permissions) } } },
 };
 
@@ -100,8 +142,9 @@ vpop3_update_new (Vpop3UpdateType type)
   Vpop3Update *update = g_new0 (Vpop3Update, 1);
 
   update->type = type;
-  update->collect = VPOP3_PROGRESS_IDLE;
-  update->send = VPOP3_PROGRESS_IDLE;
+  /* Fields a type does not use stay zero; a new progress update starts idle. */
+  if (type == VPOP3_UPDATE_PROGRESS)
+    update->collect = update->send = VPOP3_PROGRESS_IDLE;
   return update;
 }
 
@@ -172,8 +215,10 @@ parse_field (const Field *field, const char *text, gsize length, Vpop3Update *up
 
         if (length != VPOP3_FILETIME_HEX_LENGTH || !vpop3_filetime_parse_hex (text, &ticks))
           return FALSE;
-        if (ticks == 0)
-          return TRUE; /* "none" */
+        /* Zero is "none"; so is anything GDateTime's microseconds cannot
+         * tell from zero, else it would format back as "none". */
+        if (ticks < 10)
+          return TRUE;
         *(GDateTime **) member = vpop3_filetime_to_date_time (ticks);
         return *(GDateTime **) member != NULL;
       }
@@ -322,8 +367,6 @@ clear_fields (Vpop3Update *update)
   vpop3_update_free (scratch);
   memset (update, 0, sizeof *update);
   update->type = VPOP3_UPDATE_UNKNOWN;
-  update->collect = VPOP3_PROGRESS_IDLE;
-  update->send = VPOP3_PROGRESS_IDLE;
   update->raw = raw;
 }
 
@@ -348,7 +391,9 @@ vpop3_update_parse (const char *line, gsize length)
     }
 
   row = row_for_code (update->raw[0]);
-  if (row == NULL)
+  /* A CR left inside the line (or a LF, when the caller did not split at
+   * LFs) fits no row: the formatter could not write it back either. */
+  if (row == NULL || !vpop3_text_is_single_line (update->raw))
     return update;
 
   if (parse_payload (row, update->raw + 1, text_length - 1, update))
@@ -420,8 +465,8 @@ format_field (const Field *field, const Vpop3Update *update, GString *out)
 
         if (text == NULL)
           text = "";
-        if ((field->kind == FIELD_WORD && *text == '\0') || !vpop3_text_is_single_line (text)
-            || (field->kind != FIELD_REST && strchr (text, '\t') != NULL))
+        if ((field->kind == FIELD_WORD && *text == '\0') || !vpop3_text_is_single_line (text) ||
+            (field->kind != FIELD_REST && strchr (text, '\t') != NULL))
           return FALSE;
         g_string_append (out, text);
         return TRUE;
@@ -433,8 +478,8 @@ format_field (const Field *field, const Vpop3Update *update, GString *out)
 
         for (guint i = 0; names != NULL && names[i] != NULL; i++)
           {
-            if (*names[i] == '\0' || !vpop3_text_is_single_line (names[i])
-                || strchr (names[i], '\t') != NULL)
+            if (*names[i] == '\0' || !vpop3_text_is_single_line (names[i]) ||
+                strchr (names[i], '\t') != NULL)
               return FALSE;
             if (i > 0)
               g_string_append_c (out, '\t');
@@ -549,18 +594,18 @@ vpop3_update_equal (const Vpop3Update *a, const Vpop3Update *b)
     return FALSE;
   if (a->type == VPOP3_UPDATE_UNKNOWN)
     return g_strcmp0 (a->raw, b->raw) == 0;
-  if ((a->time == NULL) != (b->time == NULL)
-      || (a->time != NULL && !g_date_time_equal (a->time, b->time)))
+  if ((a->time == NULL) != (b->time == NULL) ||
+      (a->time != NULL && !g_date_time_equal (a->time, b->time)))
     return FALSE;
   if (a->names != NULL || b->names != NULL)
     {
-      if (a->names == NULL || b->names == NULL
-          || !g_strv_equal ((const char *const *) a->names, (const char *const *) b->names))
+      if (a->names == NULL || b->names == NULL ||
+          !g_strv_equal ((const char *const *) a->names, (const char *const *) b->names))
         return FALSE;
     }
-  return text_equal (a->text, b->text) && text_equal (a->id, b->id)
-         && text_equal (a->session_type, b->session_type) && text_equal (a->user, b->user)
-         && a->total == b->total && a->held == b->held && a->seconds == b->seconds
-         && a->collect == b->collect && a->send == b->send && a->threads == b->threads
-         && a->result == b->result && a->permissions == b->permissions && a->ok == b->ok;
+  return text_equal (a->text, b->text) && text_equal (a->id, b->id) &&
+         text_equal (a->session_type, b->session_type) && text_equal (a->user, b->user) &&
+         a->total == b->total && a->held == b->held && a->seconds == b->seconds &&
+         a->collect == b->collect && a->send == b->send && a->threads == b->threads &&
+         a->result == b->result && a->permissions == b->permissions && a->ok == b->ok;
 }

@@ -41,17 +41,17 @@ typedef enum /*< underscore_name=vpop3_poll_result >*/
 /* In the order of the six characters of a "P" line. */
 typedef enum /*< flags, underscore_name=vpop3_permissions >*/
 {
-  VPOP3_PERMISSION_NONE = 0,                       /*< nick=none >*/
-  VPOP3_PERMISSION_VIEW_CONNECTION = 1 << 0,       /*< nick=view-connection >*/
-  VPOP3_PERMISSION_VIEW_QUEUES = 1 << 1,           /*< nick=view-queues >*/
-  VPOP3_PERMISSION_VIEW_USER_QUEUES = 1 << 2,      /*< nick=view-user-queues >*/
-  VPOP3_PERMISSION_VIEW_LOG = 1 << 3,              /*< nick=view-log >*/
-  VPOP3_PERMISSION_CONNECT = 1 << 4,               /*< nick=connect >*/
-  VPOP3_PERMISSION_SHUTDOWN = 1 << 5,              /*< nick=shutdown >*/
+  VPOP3_PERMISSION_NONE = 0,                  /*< nick=none >*/
+  VPOP3_PERMISSION_VIEW_CONNECTION = 1 << 0,  /*< nick=view-connection >*/
+  VPOP3_PERMISSION_VIEW_QUEUES = 1 << 1,      /*< nick=view-queues >*/
+  VPOP3_PERMISSION_VIEW_USER_QUEUES = 1 << 2, /*< nick=view-user-queues >*/
+  VPOP3_PERMISSION_VIEW_LOG = 1 << 3,         /*< nick=view-log >*/
+  VPOP3_PERMISSION_CONNECT = 1 << 4,          /*< nick=connect >*/
+  VPOP3_PERMISSION_SHUTDOWN = 1 << 5,         /*< nick=shutdown >*/
 } Vpop3Permissions;
 
 #define VPOP3_PERMISSION_ALL ((Vpop3Permissions) 0x3f)
-#define VPOP3_PROGRESS_IDLE (-1) /* "-": that part of the connection is not running */
+#define VPOP3_PROGRESS_IDLE  (-1) /* "-": that part of the connection is not running */
 
 /* A plain struct rather than a GObject: millions of these go through the
  * parser, and most live for one callback. Fields not used by a type are
@@ -59,19 +59,19 @@ typedef enum /*< flags, underscore_name=vpop3_permissions >*/
 typedef struct
 {
   Vpop3UpdateType type;
-  char *raw;    /* the whole line, decoded; kept for unknown lines and traces */
+  char *raw;       /* the whole line, decoded; kept for unknown lines and traces */
   GDateTime *time; /* log, next poll, last poll, message; NULL means "none" */
-  char *text;   /* log, connection, housekeeper, message and reply text; session detail */
-  char *id;     /* session id */
+  char *text;      /* log, connection, housekeeper, message and reply text; session detail */
+  char *id;        /* session id */
   char *session_type;
   char *user;   /* session user; message sender */
   char **names; /* connections (NULL-terminated, possibly empty) */
   guint total;  /* out queue, inboxes */
   guint held;
-  guint seconds;      /* session age */
-  int collect;        /* 0–100 or VPOP3_PROGRESS_IDLE */
-  int send;           /* 0–100 or VPOP3_PROGRESS_IDLE */
-  guint threads;      /* SMTP direct threads */
+  guint seconds; /* session age */
+  int collect;   /* 0–100 or VPOP3_PROGRESS_IDLE */
+  int send;      /* 0–100 or VPOP3_PROGRESS_IDLE */
+  guint threads; /* SMTP direct threads */
   Vpop3PollResult result;
   Vpop3Permissions permissions;
   gboolean ok; /* reply: +OK or -ERR */

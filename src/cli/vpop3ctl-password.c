@@ -1,0 +1,217 @@
+/* vpop3ctl-password.c: where vpop3ctl finds the password.
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "vpop3ctl-password.h"
+
+#include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vpop3-secret.h"
+
+typedef struct
+{
+  char *keyring_problem;
+  GCancellable *lookup_cancellable; /* the keyring lookup, cancelled at the deadline */
+  GCancellable *outer_cancellable;
+  gulong outer_handler;
+  guint deadline_id;
+} LookupData;
+
+static void
+lookup_data_free (gpointer data)
+{
+  LookupData *lookup = data;
+
+  g_clear_handle_id (&lookup->deadline_id, g_source_remove);
+  if (lookup->outer_handler != 0)
+    g_cancellable_disconnect (lookup->outer_cancellable, lookup->outer_handler);
+  g_clear_object (&lookup->outer_cancellable);
+  g_clear_object (&lookup->lookup_cancellable);
+  g_free (lookup->keyring_problem);
+  g_free (lookup);
+}
+
+void
+vpop3ctl_password_free (char *password)
+{
+  if (password == NULL)
+    return;
+  memset (password, 0, strlen (password));
+  g_free (password);
+}
+
+/* The first line of @contents, without its line ending. */
+static void
+return_first_line (GTask *task, const char *contents, gsize length)
+{
+  gsize end = 0;
+  char *password;
+
+  while (end < length && contents[end] != '\n' && contents[end] != '\r' && contents[end] != '\0')
+    end++;
+  if (end == 0)
+    {
+      g_task_return_new_error (task, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               _ ("the first line of the password file is empty"));
+      return;
+    }
+  password = g_strndup (contents, end);
+  g_task_return_pointer (task, password, (GDestroyNotify) vpop3ctl_password_free);
+}
+
+static void
+stdin_line_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+  gsize length = 0;
+  char *line =
+      g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, &length, &error);
+
+  if (error != NULL)
+    {
+      g_prefix_error (&error, _ ("cannot read the password from standard input: "));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  return_first_line (task, line != NULL ? line : "", length);
+  vpop3ctl_password_free (line);
+}
+
+static void
+file_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (G_FILE (source));
+      g_prefix_error (&error, _ ("cannot read the password file %s: "), name);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  return_first_line (task, contents, length);
+  memset (contents, 0, length);
+  g_free (contents);
+}
+
+static void
+secret_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  LookupData *lookup = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  char *secret = vpop3_secret_lookup_finish (result, &error);
+
+  g_clear_handle_id (&lookup->deadline_id, g_source_remove);
+  if (error != NULL)
+    {
+      /* No bus, no Secret Service, a locked keyring: not fatal, just no
+       * password from there. Kept for the "no password" message. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+        lookup->keyring_problem = g_strdup (_ ("the keyring did not answer in time"));
+      else
+        lookup->keyring_problem = g_strdup (error->message);
+    }
+  if (secret != NULL)
+    {
+      /* Copied so that one free function fits all sources. */
+      char *password = g_strdup (secret);
+      secret_password_free (secret);
+      g_task_return_pointer (task, password, (GDestroyNotify) vpop3ctl_password_free);
+      return;
+    }
+  g_task_return_pointer (task, NULL, NULL);
+}
+
+static gboolean
+lookup_deadline_cb (gpointer user_data)
+{
+  LookupData *lookup = user_data;
+
+  lookup->deadline_id = 0;
+  g_cancellable_cancel (lookup->lookup_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+outer_cancelled_cb (GCancellable *cancellable, gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+void
+vpop3ctl_password_lookup_async (const char *password_file,
+                                const char *host,
+                                guint16 port,
+                                const char *user,
+                                guint timeout_ms,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  LookupData *lookup = g_new0 (LookupData, 1);
+  const char *env;
+
+  g_task_set_source_tag (task, vpop3ctl_password_lookup_async);
+  g_task_set_task_data (task, lookup, lookup_data_free);
+
+  if (g_strcmp0 (password_file, "-") == 0)
+    {
+      g_autoptr (GInputStream) base = g_unix_input_stream_new (0, FALSE);
+      g_autoptr (GDataInputStream) in = g_data_input_stream_new (base);
+
+      g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_ANY);
+      g_data_input_stream_read_line_async (in, G_PRIORITY_DEFAULT, cancellable, stdin_line_cb,
+                                           task);
+      return;
+    }
+  if (password_file != NULL)
+    {
+      g_autoptr (GFile) file = g_file_new_for_commandline_arg (password_file);
+
+      g_file_load_contents_async (file, cancellable, file_loaded_cb, task);
+      return;
+    }
+
+  env = g_getenv ("VPOP3_PASSWORD");
+  if (env != NULL && *env != '\0')
+    {
+      g_task_return_pointer (task, g_strdup (env), (GDestroyNotify) vpop3ctl_password_free);
+      g_object_unref (task);
+      return;
+    }
+
+  lookup->lookup_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      lookup->outer_cancellable = g_object_ref (cancellable);
+      lookup->outer_handler = g_cancellable_connect (cancellable, G_CALLBACK (outer_cancelled_cb),
+                                                     lookup->lookup_cancellable, NULL);
+    }
+  lookup->deadline_id = g_timeout_add (timeout_ms, lookup_deadline_cb, lookup);
+  vpop3_secret_lookup_async (host, port, user, lookup->lookup_cancellable, secret_cb, task);
+}
+
+char *
+vpop3ctl_password_lookup_finish (GAsyncResult *result, char **keyring_problem, GError **error)
+{
+  GTask *task = G_TASK (result);
+  LookupData *lookup = g_task_get_task_data (task);
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  if (keyring_problem != NULL)
+    *keyring_problem = g_strdup (lookup->keyring_problem);
+  return g_task_propagate_pointer (task, error);
+}

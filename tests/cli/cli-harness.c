@@ -1,0 +1,461 @@
+/* cli-harness.c: running the real vpop3ctl against the real vpop3-simulator.
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "cli-harness.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#define CTL_DEADLINE_MS 15000
+
+static char *tmpdir;
+static guint n_simulators;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+remove_tmpdir (void)
+{
+  if (tmpdir == NULL)
+    return;
+  remove_tree (tmpdir);
+  g_clear_pointer (&tmpdir, g_free);
+}
+
+/* In the child: a test that dies on a failed assertion takes its
+ * simulators and vpop3ctl processes with it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+const char *
+harness_init (int *argc, char ***argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *keyring = NULL;
+
+  g_test_init (argc, argv, NULL);
+  tmpdir = g_dir_make_tmp ("vpop3ctl-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  atexit (remove_tmpdir);
+
+  /* Every vpop3ctl run inherits this: no real home, settings or keyring,
+   * and untranslated messages. */
+  keyring = g_build_filename (tmpdir, "keyring", NULL);
+  g_setenv ("HOME", tmpdir, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", tmpdir, TRUE);
+  g_setenv ("XDG_DATA_HOME", tmpdir, TRUE);
+  g_setenv ("XDG_CACHE_HOME", tmpdir, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test-keyring-password", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+  g_unsetenv ("VPOP3_PASSWORD");
+  return tmpdir;
+}
+
+const char *
+harness_tmpdir (void)
+{
+  return tmpdir;
+}
+
+void
+harness_sleep (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+    }
+}
+
+guint16
+harness_closed_port (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSocket) socket =
+      g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  guint16 port;
+
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  /* Bound but never listening: connections to it are refused. */
+  g_socket_close (socket, NULL);
+  return port;
+}
+
+static const char *
+program (const char *variable)
+{
+  const char *path = g_getenv (variable);
+
+  if (path == NULL)
+    g_error ("$%s is not set: run this test through meson", variable);
+  return path;
+}
+
+Simulator *
+simulator_start (const char *first_arg, ...)
+{
+  Simulator *sim = g_new0 (Simulator, 1);
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *name = g_strdup_printf ("simulator-%u.log", ++n_simulators);
+  const char *colon;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) program ("VPOP3_SIMULATOR"));
+  g_ptr_array_add (args, "--port");
+  g_ptr_array_add (args, "0");
+  g_ptr_array_add (args, "--control");
+  g_ptr_array_add (args, "--user");
+  g_ptr_array_add (args, "postmaster:admin");
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  sim->stderr_path = g_build_filename (tmpdir, name, NULL);
+  launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, sim->stderr_path);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  sim->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) args->pdata, &error);
+  g_assert_no_error (error);
+  sim->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim->process));
+  sim->in = g_object_ref (g_subprocess_get_stdin_pipe (sim->process));
+
+  line = g_data_input_stream_read_line_utf8 (sim->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on 127.0.0.1:"));
+  colon = strrchr (line, ':');
+  sim->port = (guint16) g_ascii_strtoull (colon + 1, NULL, 10);
+  g_assert_cmpuint (sim->port, >, 0);
+  return sim;
+}
+
+static void
+command_received_cb (Vpop3Simulator *server, const char *line, gpointer user_data)
+{
+  Simulator *sim = user_data;
+
+  g_ptr_array_add (sim->commands, g_strdup (line));
+}
+
+Simulator *
+simulator_new_in_process (Vpop3SimulatorMisbehaviour misbehaviour)
+{
+  Simulator *sim = g_new0 (Simulator, 1);
+  g_autoptr (GError) error = NULL;
+
+  sim->server = vpop3_simulator_new ();
+  sim->commands = g_ptr_array_new_with_free_func (g_free);
+  vpop3_simulator_add_user (sim->server, "postmaster", "admin", VPOP3_PERMISSION_ALL);
+  vpop3_simulator_set_misbehaviour (sim->server, misbehaviour);
+  g_signal_connect (sim->server, "command-received", G_CALLBACK (command_received_cb), sim);
+  vpop3_simulator_listen (sim->server, "127.0.0.1", 0, &error);
+  g_assert_no_error (error);
+  sim->port = vpop3_simulator_get_port (sim->server);
+  return sim;
+}
+
+char *
+simulator_query (Simulator *sim, const char *line)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *with_newline = g_strconcat (line, "\n", NULL);
+  char *answer;
+
+  g_output_stream_write_all (sim->in, with_newline, strlen (with_newline), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_flush (sim->in, NULL, &error);
+  g_assert_no_error (error);
+  answer = g_data_input_stream_read_line_utf8 (sim->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  return answer;
+}
+
+void
+simulator_control (Simulator *sim, const char *line)
+{
+  g_autofree char *answer = simulator_query (sim, line);
+
+  g_test_message ("simulator control: %s → %s", line, answer);
+  g_assert_cmpstr (answer, ==, "ok");
+}
+
+static void
+wait_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *done = TRUE;
+}
+
+gboolean
+simulator_wait_exit (Simulator *sim, guint timeout_ms)
+{
+  gboolean done = FALSE;
+  gint64 end = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  g_subprocess_wait_async (sim->process, NULL, wait_cb, &done);
+  while (!done && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5 * G_TIME_SPAN_MILLISECOND);
+    }
+  if (!done)
+    {
+      /* Let the pending wait finish before its flag goes out of scope. */
+      g_subprocess_force_exit (sim->process);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+simulator_stderr (Simulator *sim)
+{
+  char *contents = NULL;
+
+  g_file_get_contents (sim->stderr_path, &contents, NULL, NULL);
+  return contents != NULL ? contents : g_strdup ("");
+}
+
+void
+simulator_free (Simulator *sim)
+{
+  if (sim == NULL)
+    return;
+  if (sim->server != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (sim->server, sim);
+      vpop3_simulator_stop (sim->server);
+      g_clear_object (&sim->server);
+      g_clear_pointer (&sim->commands, g_ptr_array_unref);
+      /* Let the closed connections finish before the next test. */
+      harness_sleep (50);
+    }
+  if (sim->process != NULL && g_subprocess_get_identifier (sim->process) != NULL)
+    {
+      g_subprocess_send_signal (sim->process, SIGTERM);
+      simulator_wait_exit (sim, 3000);
+    }
+  if (sim->stderr_path != NULL)
+    {
+      g_autofree char *errors = simulator_stderr (sim);
+
+      if (*errors != '\0')
+        g_test_message ("simulator stderr:\n%s", errors);
+      g_remove (sim->stderr_path);
+    }
+  g_clear_object (&sim->in);
+  g_clear_object (&sim->out);
+  g_clear_object (&sim->process);
+  g_free (sim->stderr_path);
+  g_free (sim);
+}
+
+void
+ctl_result_free (CtlResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->out);
+  g_free (result->err);
+  g_free (result);
+}
+
+void
+ctl_result_log (const CtlResult *result)
+{
+  g_test_message ("vpop3ctl exit %d\n--- stdout:\n%s--- stderr:\n%s---", result->status,
+                  result->out, result->err);
+}
+
+typedef struct
+{
+  gboolean done;
+  CtlResult *result;
+  GError *error;
+  GSubprocess *process;
+  guint signal_id;
+} Communication;
+
+static void
+communicate_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Communication *communication = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &communication->result->out,
+                                        &communication->result->err, &communication->error);
+  communication->done = TRUE;
+}
+
+static gboolean
+signal_cb (gpointer user_data)
+{
+  Communication *communication = user_data;
+
+  communication->signal_id = 0;
+  g_subprocess_send_signal (communication->process, SIGTERM);
+  return G_SOURCE_REMOVE;
+}
+
+CtlResult *
+ctl_runv (const CtlOptions *options, const char *const *args)
+{
+  static const CtlOptions defaults = { 0 };
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  Communication communication = { FALSE, g_new0 (CtlResult, 1), NULL, NULL, 0 };
+  gint64 end = g_get_monotonic_time () + CTL_DEADLINE_MS * G_TIME_SPAN_MILLISECOND;
+
+  if (options == NULL)
+    options = &defaults;
+  g_ptr_array_add (argv, g_strdup (program ("VPOP3CTL")));
+  if (options->sim != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("-H"));
+      g_ptr_array_add (argv, g_strdup ("127.0.0.1"));
+      g_ptr_array_add (argv, g_strdup ("-p"));
+      g_ptr_array_add (argv, g_strdup_printf ("%u", options->sim->port));
+    }
+  if (options->user == NULL || *options->user != '\0')
+    {
+      g_ptr_array_add (argv, g_strdup ("-u"));
+      g_ptr_array_add (argv, g_strdup (options->user != NULL ? options->user : "postmaster"));
+    }
+  for (gsize i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                 G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  if (options->password == NULL)
+    g_subprocess_launcher_setenv (launcher, "VPOP3_PASSWORD", "admin", TRUE);
+  else if (*options->password != '\0')
+    g_subprocess_launcher_setenv (launcher, "VPOP3_PASSWORD", options->password, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "VPOP3_PASSWORD");
+  for (gsize i = 0; options->env != NULL && options->env[i] != NULL; i++)
+    {
+      g_auto (GStrv) pair = g_strsplit (options->env[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  communication.process = process;
+  g_subprocess_communicate_utf8_async (process,
+                                       options->stdin_text != NULL ? options->stdin_text : "", NULL,
+                                       communicate_cb, &communication);
+  if (options->signal_after_ms > 0)
+    communication.signal_id = g_timeout_add (options->signal_after_ms, signal_cb, &communication);
+
+  while (!communication.done && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_handle_id (&communication.signal_id, g_source_remove);
+  if (!communication.done)
+    {
+      g_test_message ("vpop3ctl did not finish within %d ms", CTL_DEADLINE_MS);
+      g_subprocess_force_exit (process);
+      while (!communication.done)
+        g_main_context_iteration (NULL, TRUE);
+      g_test_fail ();
+    }
+  g_assert_no_error (communication.error);
+  g_subprocess_wait (process, NULL, NULL);
+  communication.result->status =
+      g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  if (communication.result->out == NULL)
+    communication.result->out = g_strdup ("");
+  if (communication.result->err == NULL)
+    communication.result->err = g_strdup ("");
+  ctl_result_log (communication.result);
+  return communication.result;
+}
+
+CtlResult *
+ctl_run (const CtlOptions *options, const char *first_arg, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return ctl_runv (options, (const char *const *) args->pdata);
+}
+
+guint
+simulator_login_attempts (Simulator *sim)
+{
+  g_assert_nonnull (sim->server);
+  return vpop3_simulator_get_login_attempts (sim->server);
+}
+
+JsonObject *
+ctl_parse_single_object (const char *out, JsonParser **parser_out)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *trimmed = g_strstrip (g_strdup (out));
+
+  g_assert_null (strchr (trimmed, '\n'));
+  json_parser_load_from_data (parser, trimmed, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  *parser_out = g_steal_pointer (&parser);
+  return json_node_get_object (json_parser_get_root (*parser_out));
+}
