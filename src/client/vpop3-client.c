@@ -241,10 +241,11 @@ static void
 on_connection_closed (Vpop3Connection *connection, GError *error, gpointer user_data)
 {
   Vpop3Client *self = user_data;
-  g_autoptr (Vpop3Client) keep_alive = g_object_ref (self);
   gboolean was_connected =
       self->state == VPOP3_CLIENT_STATE_LOGGING_IN || self->state == VPOP3_CLIENT_STATE_CONNECTED;
 
+  /* Handlers of our signals may drop the last reference to us. */
+  g_object_ref (self);
   drop_connection (self, FALSE);
 
   if (error != NULL)
@@ -266,13 +267,14 @@ on_connection_closed (Vpop3Connection *connection, GError *error, gpointer user_
                    error != NULL ? error->message : _ ("Disconnected"));
 
   /* A handler may have reconnected or disconnected us meanwhile. */
-  if (self->connection != NULL || self->retry_id != 0)
-    return;
-
-  if (self->auto_reconnect && error != NULL && !is_final (error))
-    schedule_retry (self);
-  else
-    set_reconnecting (self, FALSE);
+  if (self->connection == NULL && self->retry_id == 0)
+    {
+      if (self->auto_reconnect && error != NULL && !is_final (error))
+        schedule_retry (self);
+      else
+        set_reconnecting (self, FALSE);
+    }
+  g_object_unref (self);
 }
 
 static void

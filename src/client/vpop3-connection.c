@@ -104,13 +104,14 @@ fail_pending (Vpop3Connection *self)
 static void
 finish (Vpop3Connection *self, GError *error)
 {
-  g_autoptr (Vpop3Connection) keep_alive = NULL;
-  g_autoptr (GError) owned_error = error;
-
   if (self->phase == PHASE_CLOSED)
-    return;
+    {
+      g_clear_error (&error);
+      return;
+    }
 
-  keep_alive = g_object_ref (self);
+  /* Handlers of "closed" may drop the last reference to us. */
+  g_object_ref (self);
   self->phase = PHASE_CLOSED;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
@@ -125,10 +126,9 @@ finish (Vpop3Connection *self, GError *error)
     vpop3_trace_note (self->trace, error != NULL ? error->message : "closed");
 
   g_signal_emit (self, signals[SIGNAL_CLOSED], 0, error);
+  g_clear_error (&error);
+  g_object_unref (self);
 }
-
-static void finish_with (Vpop3Connection *self, Vpop3ClientError code, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
 
 static void
 finish_with (Vpop3Connection *self, Vpop3ClientError code, const char *format, ...)

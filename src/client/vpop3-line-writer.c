@@ -61,17 +61,19 @@ clear_queue (Vpop3LineWriter *self)
 static void
 fail (Vpop3LineWriter *self, GError *error)
 {
-  g_autoptr (GObject) keep_alive = g_object_ref (G_OBJECT (self));
-
   if (self->error != NULL)
     {
       g_error_free (error);
       return;
     }
+
+  /* Handlers of "failed" may drop the last reference to us. */
+  g_object_ref (self);
   self->error = error;
   clear_queue (self);
   g_signal_emit (self, signals[SIGNAL_FAILED], 0, self->error);
   complete_drains (self);
+  g_object_unref (self);
 }
 
 static void

@@ -1,0 +1,68 @@
+# shellcheck shell=bash disable=SC2034 # the lists are used by the scripts that source this
+# scripts/lib/deps.sh: the Debian packages the project needs, and a function that
+# installs the missing ones. Sourced by scripts/test and scripts/demo.
+
+# Compilers, meson, the GTK/GLib stack the code links, and the validators the
+# test suite runs (desktop-file-validate, appstreamcli, xmllint, clang-format).
+# clang and libclang-rt-14-dev build the libFuzzer targets.
+VPOP3_DEPS_BUILD=(
+  gcc clang libclang-rt-14-dev pkg-config meson ninja-build gettext
+  libglib2.0-dev libglib2.0-dev-bin libxml2-utils libgtk-3-dev libgtk-3-bin
+  libayatana-appindicator3-dev libsecret-1-dev libjson-glib-dev
+  desktop-file-utils appstream clang-format
+)
+
+# A headless session for the tests: X server, session bus, Secret Service,
+# gdbus/gsettings, python3-gi for the D-Bus helpers, icons GTK can load, and
+# rsvg-convert to check that our icons render.
+# dbus-x11 must never be added: with it GTK autolaunches a bus that outlives
+# the test (see the headless-testing notes).
+VPOP3_DEPS_TEST=(
+  xvfb xauth dbus libglib2.0-bin gnome-keyring libsecret-tools python3-gi
+  gir1.2-glib-2.0 adwaita-icon-theme librsvg2-bin
+)
+
+# The demo's screenshots and a real tray host to show the applet in.
+VPOP3_DEPS_DEMO=(
+  xdotool imagemagick xfce4-panel
+)
+
+# vpop3_deps_missing PACKAGE…: prints the packages that are not installed.
+vpop3_deps_missing ()
+{
+  local pkg status
+  for pkg in "$@"; do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    if [[ "$status" != "install ok installed" ]]; then
+      printf '%s\n' "$pkg"
+    fi
+  done
+}
+
+# vpop3_deps_install PACKAGE…: installs whatever is missing, and does nothing
+# (no apt-get update, no network) when everything is there already.
+vpop3_deps_install ()
+{
+  local -a missing sudo=()
+  mapfile -t missing < <(vpop3_deps_missing "$@")
+  if ((${#missing[@]} == 0)); then
+    echo "All ${#} packages are installed."
+    return 0
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "Missing packages, and no apt-get to install them: ${missing[*]}" >&2
+    return 1
+  fi
+  if ((EUID != 0)); then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "Missing packages, and no sudo to install them as root: ${missing[*]}" >&2
+      return 1
+    fi
+    sudo=(sudo)
+  fi
+  echo "Installing: ${missing[*]}"
+  # stdin from /dev/null: CI has no terminal, and apt must never wait for one.
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+}
