@@ -368,13 +368,16 @@ static void
 append_sessions (GString *out, GListModel *sessions)
 {
   guint n = g_list_model_get_n_items (sessions);
+  glong id_width = 0;
   glong type_width = 0;
   glong user_width = 0;
 
+  /* The id leads: it is what `vpop3ctl end-session ID` takes. */
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (Vpop3Session) session = g_list_model_get_item (sessions, i);
 
+      id_width = MAX (id_width, g_utf8_strlen (vpop3_session_get_id (session), -1));
       type_width = MAX (type_width, g_utf8_strlen (vpop3_session_get_session_type (session), -1));
       user_width = MAX (user_width, g_utf8_strlen (vpop3_session_get_user (session), -1));
     }
@@ -384,6 +387,7 @@ append_sessions (GString *out, GListModel *sessions)
       g_autofree char *age = vpop3_format_active_time (vpop3_session_get_active_seconds (session));
 
       g_string_append (out, "  ");
+      append_padded (out, vpop3_session_get_id (session), id_width + 2);
       append_padded (out, vpop3_session_get_session_type (session), type_width + 2);
       append_padded (out, vpop3_session_get_user (session), user_width + 2);
       append_padded (out, age, 10);
