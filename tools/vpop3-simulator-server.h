@@ -1,0 +1,98 @@
+/* vpop3-simulator-server.h: a stand-in VPOP3 status server for tests and demos.
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vpop3-update.h"
+
+G_BEGIN_DECLS
+
+typedef enum /*< underscore_name=vpop3_simulator_scenario >*/
+{
+  VPOP3_SIMULATOR_SCENARIO_QUIET, /*< nick=quiet >*/
+  VPOP3_SIMULATOR_SCENARIO_BUSY,  /*< nick=busy >*/
+} Vpop3SimulatorScenario;
+
+/* Ways to be a bad server, so that clients can be tested against them. */
+typedef enum /*< underscore_name=vpop3_simulator_misbehaviour >*/
+{
+  VPOP3_SIMULATOR_MISBEHAVIOUR_NONE,       /*< nick=none >*/
+  VPOP3_SIMULATOR_MISBEHAVIOUR_GARBAGE,    /*< nick=garbage >*/
+  VPOP3_SIMULATOR_MISBEHAVIOUR_DROP,       /*< nick=drop >*/
+  VPOP3_SIMULATOR_MISBEHAVIOUR_DRIP,       /*< nick=drip >*/
+  VPOP3_SIMULATOR_MISBEHAVIOUR_NOT_VPOP3,  /*< nick=not-vpop3 >*/
+  VPOP3_SIMULATOR_MISBEHAVIOUR_DENY,       /*< nick=deny >*/
+  VPOP3_SIMULATOR_MISBEHAVIOUR_REFUSE_ALL, /*< nick=refuse-all >*/
+  VPOP3_SIMULATOR_MISBEHAVIOUR_SILENT,     /*< nick=silent >*/
+  VPOP3_SIMULATOR_MISBEHAVIOUR_ENDLESS,    /*< nick=endless >*/
+} Vpop3SimulatorMisbehaviour;
+
+#define VPOP3_SIMULATOR_DEFAULT_BUILD 2886
+#define VPOP3_SIMULATOR_DEFAULT_RATE  2.0
+
+#define VPOP3_TYPE_SIMULATOR (vpop3_simulator_get_type ())
+G_DECLARE_FINAL_TYPE (Vpop3Simulator, vpop3_simulator, VPOP3, SIMULATOR, GObject)
+
+/* Signals:
+ *   "command-received"   (const char *line)  every line a logged-in peer sent, login lines
+ *                                            excluded (decoded to UTF-8)
+ *   "shutdown-requested" ()                  after an accepted SHUTDOWN
+ *   "peer-logged-in"     (const char *user)  after the login reply and the burst are queued
+ * Properties: "peer-count" (read-only, notified when connections open or close). */
+
+Vpop3Simulator *vpop3_simulator_new (void);
+
+void vpop3_simulator_add_user (Vpop3Simulator *sim,
+                               const char *name,
+                               const char *password,
+                               Vpop3Permissions permissions);
+/* The user's WebAPI key, for APILOGIN. A name not added yet gets an entry that
+ * only APILOGIN can use, with every permission, until vpop3_simulator_add_user(). */
+void vpop3_simulator_add_api_key (Vpop3Simulator *sim, const char *name, const char *key);
+
+/* @address is a literal IP address. Port 0 picks any free port. */
+gboolean
+vpop3_simulator_listen (Vpop3Simulator *sim, const char *address, guint16 port, GError **error);
+/* The port last bound (it stays valid after vpop3_simulator_stop(), so a test can listen again). */
+guint16 vpop3_simulator_get_port (Vpop3Simulator *sim);
+
+/* -1: the login reply carries no "(Build N)". */
+void vpop3_simulator_set_build (Vpop3Simulator *sim, int build);
+void vpop3_simulator_set_scenario (Vpop3Simulator *sim,
+                                   Vpop3SimulatorScenario scenario,
+                                   double events_per_second);
+void vpop3_simulator_set_seed (Vpop3Simulator *sim, guint32 seed);
+void vpop3_simulator_set_misbehaviour (Vpop3Simulator *sim,
+                                       Vpop3SimulatorMisbehaviour misbehaviour);
+Vpop3SimulatorMisbehaviour vpop3_simulator_get_misbehaviour (Vpop3Simulator *sim);
+Vpop3SimulatorScenario vpop3_simulator_get_scenario (Vpop3Simulator *sim);
+double vpop3_simulator_get_rate (Vpop3Simulator *sim);
+
+/* Applies @update to the server's state and sends it to every logged-in peer
+ * allowed to see it. A message ("M") goes to every logged-in peer, a
+ * permissions line ("P") too (without changing what they may see); an
+ * unknown update is sent as its raw text. */
+void vpop3_simulator_push (Vpop3Simulator *sim, const Vpop3Update *update);
+/* An instant message to the peers logged in as @to_user (NULL: to all). */
+void vpop3_simulator_deliver_message (Vpop3Simulator *sim,
+                                      const char *to_user,
+                                      const char *from,
+                                      const char *text);
+/* A raw line (CR LF added) to every logged-in peer. */
+void vpop3_simulator_send_raw (Vpop3Simulator *sim, const char *line);
+/* Closes every connection abruptly. */
+void vpop3_simulator_drop_all (Vpop3Simulator *sim);
+/* Stops listening and closes every connection. */
+void vpop3_simulator_stop (Vpop3Simulator *sim);
+
+guint vpop3_simulator_get_login_attempts (Vpop3Simulator *sim);
+guint vpop3_simulator_get_connections_accepted (Vpop3Simulator *sim);
+guint vpop3_simulator_get_peer_count (Vpop3Simulator *sim);
+
+G_END_DECLS
+
+#include "vpop3-simulator-enums.h"
