@@ -130,6 +130,9 @@ finish (Vpop3Connection *self, GError *error)
   g_object_unref (self);
 }
 
+static void finish_with (Vpop3Connection *self, Vpop3ClientError code, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
+
 static void
 finish_with (Vpop3Connection *self, Vpop3ClientError code, const char *format, ...)
 {

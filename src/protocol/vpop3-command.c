@@ -168,7 +168,7 @@ vpop3_command_parse (const char *line)
             return NULL;
           command->target = g_strndup (rest, (gsize) (space - rest));
           command->text = g_strdup (space + 1);
-          if (!is_word (command->target))
+          if (!is_word (command->target) || strchr (command->text, '\t') != NULL)
             return NULL;
           return g_steal_pointer (&command);
 

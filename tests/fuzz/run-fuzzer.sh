@@ -20,8 +20,10 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/vpop3-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cp "$seeds"/* "$work"/
 
+# libFuzzer's own exit codes for a crash or a hang are 77 and 70; 77 would
+# read as "skipped" to meson, so a finding must exit 1.
 set -- -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=4096 \
-  -print_final_stats=1 -artifact_prefix="$artifacts"
+  -error_exitcode=1 -timeout_exitcode=1 -print_final_stats=1 -artifact_prefix="$artifacts"
 if [ -n "$dictionary" ]; then
   set -- "$@" -dict="$dictionary"
 fi
