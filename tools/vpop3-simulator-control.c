@@ -23,6 +23,7 @@ struct _Vpop3SimulatorControl
   Vpop3SimulatorWriter *output;
   GCancellable *cancellable;
   gboolean quit_pending;
+  char *answer_detail; /* what the last command adds to its "ok" */
 };
 
 G_DEFINE_FINAL_TYPE (Vpop3SimulatorControl, vpop3_simulator_control, G_TYPE_OBJECT)
@@ -282,6 +283,17 @@ command_scenario (Vpop3SimulatorControl *self, const char *args, GError **error)
   return TRUE;
 }
 
+/* For scripts that check what a client did, e.g. exactly one login attempt. */
+static gboolean
+command_stats (Vpop3SimulatorControl *self, const char *args, GError **error)
+{
+  self->answer_detail = g_strdup_printf ("logins=%u connections=%u peers=%u",
+                                         vpop3_simulator_get_login_attempts (self->simulator),
+                                         vpop3_simulator_get_connections_accepted (self->simulator),
+                                         vpop3_simulator_get_peer_count (self->simulator));
+  return TRUE;
+}
+
 static gboolean
 command_quit (Vpop3SimulatorControl *self, const char *args, GError **error)
 {
@@ -310,6 +322,7 @@ static const struct
   { "drop", command_drop },
   { "misbehave", command_misbehave },
   { "scenario", command_scenario },
+  { "stats", command_stats },
   { "quit", command_quit },
 };
 
@@ -345,7 +358,12 @@ run_command (Vpop3SimulatorControl *self, const char *line)
           strncmp (commands[i].keyword, line, keyword_length) != 0)
         continue;
       if (commands[i].func (self, args, &error))
-        answer (self, "ok");
+        {
+          g_autofree char *detail = g_steal_pointer (&self->answer_detail);
+          g_autofree char *text = detail != NULL ? g_strconcat ("ok ", detail, NULL) : NULL;
+
+          answer (self, text != NULL ? text : "ok");
+        }
       else
         answer_error (self, error->message);
       return;
@@ -427,6 +445,7 @@ vpop3_simulator_control_dispose (GObject *object)
   g_clear_object (&self->input);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->simulator);
+  g_clear_pointer (&self->answer_detail, g_free);
 
   G_OBJECT_CLASS (vpop3_simulator_control_parent_class)->dispose (object);
 }

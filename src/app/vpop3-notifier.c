@@ -1,0 +1,246 @@
+/* vpop3-notifier.c
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "vpop3-notifier.h"
+
+#include <glib/gi18n.h>
+
+/* Stable ids: a new notification on a topic replaces the last one. */
+#define ID_CONNECTION "connection"
+#define ID_LOGIN      "login"
+#define ID_POLL       "poll"
+#define ID_MESSAGE    "message"
+
+struct _Vpop3Notifier
+{
+  GObject parent_instance;
+
+  Vpop3Application *application; /* owns us */
+  guint grace_seconds;
+  guint grace_id;
+  gboolean was_connected; /* a login has succeeded since start */
+  gboolean lost_notified; /* "connection lost" is showing */
+  gboolean messages_visible;
+  Vpop3PollResult last_poll_result;
+};
+
+G_DEFINE_FINAL_TYPE (Vpop3Notifier, vpop3_notifier, G_TYPE_OBJECT)
+
+static gboolean
+wanted (Vpop3Notifier *self, const char *key)
+{
+  return g_settings_get_boolean (vpop3_application_get_settings (self->application), key);
+}
+
+static void
+send (Vpop3Notifier *self,
+      const char *id,
+      const char *title,
+      const char *body,
+      const char *action,
+      GNotificationPriority priority)
+{
+  g_autoptr (GNotification) notification = g_notification_new (title);
+  g_autoptr (GIcon) icon = g_themed_icon_new (APP_ID);
+
+  if (body != NULL)
+    g_notification_set_body (notification, body);
+  g_notification_set_icon (notification, icon);
+  g_notification_set_priority (notification, priority);
+  if (action != NULL)
+    g_notification_set_default_action (notification, action);
+  g_application_send_notification (G_APPLICATION (self->application), id, notification);
+}
+
+static void
+withdraw (Vpop3Notifier *self, const char *id)
+{
+  g_application_withdraw_notification (G_APPLICATION (self->application), id);
+}
+
+static gboolean
+on_grace_over (gpointer user_data)
+{
+  Vpop3Notifier *self = user_data;
+  Vpop3Client *client = vpop3_application_get_client (self->application);
+  const GError *error = vpop3_client_get_error (client);
+  g_autofree char *title = NULL;
+
+  self->grace_id = 0;
+  if (!wanted (self, "notify-connection"))
+    return G_SOURCE_REMOVE;
+
+  title = g_strdup_printf (_ ("Lost connection to VPOP3 on %s"),
+                           vpop3_application_get_host (self->application));
+  send (self, ID_CONNECTION, title,
+        error != NULL ? error->message : _ ("The status monitor will keep trying to reconnect."),
+        "app.status", G_NOTIFICATION_PRIORITY_NORMAL);
+  self->lost_notified = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_state_changed (Vpop3Client *client, GParamSpec *pspec, gpointer user_data)
+{
+  Vpop3Notifier *self = user_data;
+  Vpop3ClientState state = vpop3_client_get_state (client);
+
+  if (state == VPOP3_CLIENT_STATE_CONNECTED)
+    {
+      g_clear_handle_id (&self->grace_id, g_source_remove);
+      withdraw (self, ID_LOGIN);
+      if (self->lost_notified)
+        {
+          g_autofree char *title = g_strdup_printf (_ ("Connected to VPOP3 on %s again"),
+                                                    vpop3_application_get_host (self->application));
+
+          send (self, ID_CONNECTION, title, NULL, "app.status", G_NOTIFICATION_PRIORITY_LOW);
+          self->lost_notified = FALSE;
+        }
+      self->was_connected = TRUE;
+      return;
+    }
+
+  if (state == VPOP3_CLIENT_STATE_LOGIN_REFUSED)
+    {
+      const GError *error = vpop3_client_get_error (client);
+
+      g_clear_handle_id (&self->grace_id, g_source_remove);
+      withdraw (self, ID_CONNECTION);
+      self->lost_notified = FALSE;
+      if (wanted (self, "notify-login"))
+        send (self, ID_LOGIN, _ ("VPOP3 refused the status monitor's login"),
+              error != NULL ? error->message : NULL, "app.preferences",
+              G_NOTIFICATION_PRIORITY_HIGH);
+      return;
+    }
+
+  /* Lost after having been connected: speak up only if it lasts. */
+  if (state == VPOP3_CLIENT_STATE_DISCONNECTED && self->was_connected && !self->lost_notified &&
+      self->grace_id == 0 && vpop3_client_get_reconnecting (client))
+    self->grace_id = g_timeout_add_seconds (self->grace_seconds, on_grace_over, self);
+}
+
+static void
+on_reconnecting_changed (Vpop3Client *client, GParamSpec *pspec, gpointer user_data)
+{
+  Vpop3Notifier *self = user_data;
+
+  /* The user disconnected or gave up: nothing to warn about. */
+  if (!vpop3_client_get_reconnecting (client) &&
+      vpop3_client_get_state (client) == VPOP3_CLIENT_STATE_DISCONNECTED)
+    {
+      g_clear_handle_id (&self->grace_id, g_source_remove);
+      if (self->lost_notified)
+        withdraw (self, ID_CONNECTION);
+      self->lost_notified = FALSE;
+    }
+  else
+    on_state_changed (client, NULL, self);
+}
+
+static void
+on_last_poll_changed (Vpop3Status *status, GParamSpec *pspec, gpointer user_data)
+{
+  Vpop3Notifier *self = user_data;
+  GDateTime *time = NULL;
+  Vpop3PollResult result = VPOP3_POLL_RESULT_NONE;
+
+  vpop3_status_get_last_poll (status, &time, &result);
+  if (result == self->last_poll_result)
+    return;
+  self->last_poll_result = result;
+
+  if (result == VPOP3_POLL_RESULT_OK)
+    withdraw (self, ID_POLL);
+  else if ((result == VPOP3_POLL_RESULT_PARTIAL || result == VPOP3_POLL_RESULT_FAILED) &&
+           wanted (self, "notify-poll"))
+    send (self, ID_POLL,
+          result == VPOP3_POLL_RESULT_FAILED ? _ ("VPOP3's last poll failed")
+                                             : _ ("Some of VPOP3's last online tasks failed"),
+          _ ("See the activity log in the status window."), "app.status",
+          G_NOTIFICATION_PRIORITY_NORMAL);
+}
+
+static void
+on_message (
+    Vpop3Status *status, GDateTime *time, const char *from, const char *text, gpointer user_data)
+{
+  Vpop3Notifier *self = user_data;
+  g_autofree char *title = NULL;
+
+  if (self->messages_visible || !wanted (self, "notify-messages"))
+    return;
+  title = g_strdup_printf (_ ("Message from %s"), from);
+  send (self, ID_MESSAGE, title, text, "app.messages", G_NOTIFICATION_PRIORITY_HIGH);
+}
+
+static void
+vpop3_notifier_dispose (GObject *object)
+{
+  Vpop3Notifier *self = VPOP3_NOTIFIER (object);
+
+  g_clear_handle_id (&self->grace_id, g_source_remove);
+  if (self->application != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (vpop3_application_get_client (self->application), self);
+      g_signal_handlers_disconnect_by_data (vpop3_application_get_status (self->application), self);
+      g_clear_weak_pointer (&self->application);
+    }
+
+  G_OBJECT_CLASS (vpop3_notifier_parent_class)->dispose (object);
+}
+
+static void
+vpop3_notifier_class_init (Vpop3NotifierClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = vpop3_notifier_dispose;
+}
+
+static void
+vpop3_notifier_init (Vpop3Notifier *self)
+{
+  self->grace_seconds = VPOP3_NOTIFIER_DEFAULT_GRACE_SECONDS;
+}
+
+Vpop3Notifier *
+vpop3_notifier_new (Vpop3Application *application)
+{
+  Vpop3Notifier *self;
+  Vpop3Client *client;
+  Vpop3Status *status;
+
+  g_return_val_if_fail (VPOP3_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (VPOP3_TYPE_NOTIFIER, NULL);
+  g_set_weak_pointer (&self->application, application);
+  client = vpop3_application_get_client (application);
+  status = vpop3_application_get_status (application);
+  g_signal_connect (client, "notify::state", G_CALLBACK (on_state_changed), self);
+  g_signal_connect (client, "notify::reconnecting", G_CALLBACK (on_reconnecting_changed), self);
+  g_signal_connect (status, "notify::last-poll-result", G_CALLBACK (on_last_poll_changed), self);
+  g_signal_connect (status, "message", G_CALLBACK (on_message), self);
+  return self;
+}
+
+void
+vpop3_notifier_set_grace_seconds (Vpop3Notifier *self, guint seconds)
+{
+  g_return_if_fail (VPOP3_IS_NOTIFIER (self));
+
+  self->grace_seconds = seconds;
+}
+
+void
+vpop3_notifier_set_messages_visible (Vpop3Notifier *self, gboolean visible)
+{
+  g_return_if_fail (VPOP3_IS_NOTIFIER (self));
+
+  self->messages_visible = visible;
+  if (visible)
+    withdraw (self, ID_MESSAGE);
+}

@@ -1,0 +1,23 @@
+/* vpop3-preferences-dialog.h: "Configure Status Monitor".
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vpop3-application.h"
+
+G_BEGIN_DECLS
+
+#define VPOP3_TYPE_PREFERENCES_DIALOG (vpop3_preferences_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (
+    Vpop3PreferencesDialog, vpop3_preferences_dialog, VPOP3, PREFERENCES_DIALOG, GtkDialog)
+
+/* Server settings apply on Save; the switches apply at once. */
+Vpop3PreferencesDialog *vpop3_preferences_dialog_new (Vpop3Application *app);
+/* An error banner at the top, e.g. the server's text when a login was refused. */
+void vpop3_preferences_dialog_show_error (Vpop3PreferencesDialog *self, const char *message);
+
+G_END_DECLS

@@ -1,0 +1,356 @@
+/* vpop3-status-window.c: every field follows Vpop3Status through notify::
+ * signals; a field the server never sent says "Not reported" rather than
+ * showing a zero that would look like a real count.
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "vpop3-status-window.h"
+
+#include <glib/gi18n.h>
+
+#include "vpop3-log-view.h"
+#include "vpop3-sessions-view.h"
+#include "vpop3-ui-util.h"
+
+struct _Vpop3StatusWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  Vpop3Status *status;
+  Vpop3Client *client;
+
+  GtkStack *stack;
+  GtkLabel *connection_label;
+  GtkProgressBar *collect_bar;
+  GtkProgressBar *send_bar;
+  GtkLabel *last_poll_label;
+  GtkLabel *next_poll_label;
+  GtkComboBoxText *connections_combo;
+  GtkWidget *connect_button;
+  GtkLabel *out_queue_label;
+  GtkLabel *inboxes_label;
+  GtkLabel *housekeeper_label;
+  Vpop3LogView *log_view;
+  Vpop3SessionsView *sessions_view;
+};
+
+G_DEFINE_FINAL_TYPE (Vpop3StatusWindow, vpop3_status_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void
+set_css_class (GtkWidget *widget, const char *name, gboolean on)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+
+  if (on)
+    gtk_style_context_add_class (context, name);
+  else
+    gtk_style_context_remove_class (context, name);
+}
+
+/* @text NULL: the server never sent it. */
+static void
+set_value (GtkLabel *label, const char *text)
+{
+  gtk_label_set_text (label, text != NULL ? text : _ ("Not reported"));
+  set_css_class (GTK_WIDGET (label), "dim-label", text == NULL);
+}
+
+static void
+update_connection (Vpop3StatusWindow *self)
+{
+  const GError *error = vpop3_client_get_error (self->client);
+  g_autofree char *text = NULL;
+
+  switch (vpop3_client_get_state (self->client))
+    {
+    case VPOP3_CLIENT_STATE_CONNECTED:
+      set_value (self->connection_label, vpop3_status_get_connection_text (self->status));
+      return;
+    case VPOP3_CLIENT_STATE_CONNECTING:
+      text = g_strdup (_ ("Connecting…"));
+      break;
+    case VPOP3_CLIENT_STATE_LOGGING_IN:
+      text = g_strdup (_ ("Logging in…"));
+      break;
+    case VPOP3_CLIENT_STATE_LOGIN_REFUSED:
+      /* The client's message already reads "Login refused: <server text>". */
+      text = g_strdup (error != NULL ? error->message : _ ("Login refused"));
+      break;
+    case VPOP3_CLIENT_STATE_DISCONNECTED:
+    default:
+      text = error != NULL ? g_strdup_printf (_ ("Not connected — %s"), error->message)
+                           : g_strdup (_ ("Not connected"));
+      break;
+    }
+  set_value (self->connection_label, text);
+}
+
+static void
+update_progress (Vpop3StatusWindow *self)
+{
+  int collect = VPOP3_PROGRESS_IDLE, send = VPOP3_PROGRESS_IDLE;
+  guint threads = 0;
+  gboolean direct;
+
+  vpop3_status_get_progress (self->status, &collect, &send, &threads);
+  direct = threads > 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->collect_bar), collect >= 0);
+  if (collect >= 0)
+    {
+      g_autofree char *text = g_strdup_printf (_ ("Collecting %d %%"), collect);
+
+      gtk_progress_bar_set_fraction (self->collect_bar, CLAMP (collect, 0, 100) / 100.0);
+      gtk_progress_bar_set_text (self->collect_bar, text);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->send_bar), send >= 0);
+  if (send >= 0)
+    {
+      g_autofree char *text = NULL;
+
+      /* Relay: green; SMTP direct: red, with its thread count. */
+      if (direct)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sending directly %d %% — %u thread",
+                                             "Sending directly %d %% — %u threads", threads),
+                                send, threads);
+      else
+        text = g_strdup_printf (_ ("Sending %d %%"), send);
+      gtk_progress_bar_set_fraction (self->send_bar, CLAMP (send, 0, 100) / 100.0);
+      gtk_progress_bar_set_text (self->send_bar, text);
+    }
+  set_css_class (GTK_WIDGET (self->send_bar), "vpop3-send-direct", direct);
+  set_css_class (GTK_WIDGET (self->send_bar), "vpop3-send-relay", !direct);
+}
+
+static void
+set_queue (GtkLabel *label, gboolean known, guint total, guint held)
+{
+  g_autofree char *text = known ? vpop3_format_queue (total, held) : NULL;
+
+  set_value (label, text);
+}
+
+static void
+update_queues (Vpop3StatusWindow *self)
+{
+  guint total = 0, held = 0;
+  gboolean known;
+
+  known = vpop3_status_get_out_queue (self->status, &total, &held);
+  set_queue (self->out_queue_label, known, total, held);
+  known = vpop3_status_get_inboxes (self->status, &total, &held);
+  set_queue (self->inboxes_label, known, total, held);
+}
+
+static const char *
+poll_result_text (Vpop3PollResult result)
+{
+  switch (result)
+    {
+    case VPOP3_POLL_RESULT_OK:
+      return _ ("all tasks succeeded");
+    case VPOP3_POLL_RESULT_PARTIAL:
+      return _ ("some tasks failed");
+    case VPOP3_POLL_RESULT_FAILED:
+      return _ ("all tasks failed");
+    case VPOP3_POLL_RESULT_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static void
+update_polls (Vpop3StatusWindow *self)
+{
+  GDateTime *time = NULL;
+  Vpop3PollResult result = VPOP3_POLL_RESULT_NONE;
+  g_autofree char *last = NULL;
+  g_autofree char *next = NULL;
+
+  if (vpop3_status_get_last_poll (self->status, &time, &result))
+    {
+      g_autofree char *when = time != NULL ? vpop3_format_local_time (time) : NULL;
+      const char *outcome = poll_result_text (result);
+
+      if (when == NULL)
+        last = g_strdup (_ ("Never"));
+      else if (outcome != NULL)
+        /* Translators: a time, then how the online tasks went. */
+        last = g_strdup_printf (_ ("%s — %s"), when, outcome);
+      else
+        last = g_steal_pointer (&when);
+    }
+  set_value (self->last_poll_label, last);
+  set_css_class (GTK_WIDGET (self->last_poll_label), "vpop3-poll-partial",
+                 last != NULL && result == VPOP3_POLL_RESULT_PARTIAL);
+  set_css_class (GTK_WIDGET (self->last_poll_label), "vpop3-poll-failed",
+                 last != NULL && result == VPOP3_POLL_RESULT_FAILED);
+
+  time = NULL;
+  if (vpop3_status_get_next_poll (self->status, &time))
+    next = time != NULL ? vpop3_format_local_time (time) : g_strdup (_ ("None scheduled"));
+  set_value (self->next_poll_label, next);
+}
+
+static void
+update_housekeeper (Vpop3StatusWindow *self)
+{
+  set_value (self->housekeeper_label, vpop3_status_get_housekeeper (self->status));
+}
+
+static void
+on_connection_chosen (Vpop3StatusWindow *self)
+{
+  const char *name = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->connections_combo));
+
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->connect_button),
+                                          g_variant_new_string (name != NULL ? name : ""));
+}
+
+/* The first entry, id "", lets VPOP3 choose its default connection. */
+static void
+update_connections (Vpop3StatusWindow *self)
+{
+  GtkComboBox *combo = GTK_COMBO_BOX (self->connections_combo);
+  g_autofree char *chosen = g_strdup (gtk_combo_box_get_active_id (combo));
+  const char *const *names = vpop3_status_get_connections (self->status);
+
+  gtk_combo_box_text_remove_all (self->connections_combo);
+  gtk_combo_box_text_append (self->connections_combo, "", _ ("Default connection"));
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    gtk_combo_box_text_append (self->connections_combo, names[i], names[i]);
+  if (chosen == NULL || !gtk_combo_box_set_active_id (combo, chosen))
+    gtk_combo_box_set_active_id (combo, "");
+}
+
+static void
+on_status_notify (Vpop3StatusWindow *self, GParamSpec *pspec)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "connection-text"))
+    update_connection (self);
+  else if (g_str_has_prefix (name, "progress-"))
+    update_progress (self);
+  else if (g_str_has_prefix (name, "out-queue-") || g_str_has_prefix (name, "inboxes-"))
+    update_queues (self);
+  else if (g_str_has_suffix (name, "-poll") || g_str_equal (name, "last-poll-result"))
+    update_polls (self);
+  else if (g_str_equal (name, "connections"))
+    update_connections (self);
+  else if (g_str_equal (name, "housekeeper"))
+    update_housekeeper (self);
+}
+
+/* The original's window grows and shrinks with its optional log. */
+static void
+on_log_visibility (Vpop3StatusWindow *self)
+{
+  int width, height, default_height;
+
+  if (gtk_window_is_maximized (GTK_WINDOW (self)))
+    return;
+  gtk_window_get_size (GTK_WINDOW (self), &width, &height);
+  gtk_window_get_default_size (GTK_WINDOW (self), NULL, &default_height);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->log_view)))
+    gtk_window_resize (GTK_WINDOW (self), width, MAX (height, default_height));
+  else
+    gtk_window_resize (GTK_WINDOW (self), width, 1);
+}
+
+static void
+vpop3_status_window_dispose (GObject *object)
+{
+  Vpop3StatusWindow *self = VPOP3_STATUS_WINDOW (object);
+
+  if (self->status != NULL)
+    g_signal_handlers_disconnect_by_data (self->status, self);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_clear_object (&self->status);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (vpop3_status_window_parent_class)->dispose (object);
+}
+
+static void
+vpop3_status_window_class_init (Vpop3StatusWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vpop3_status_window_dispose;
+
+  g_type_ensure (VPOP3_TYPE_LOG_VIEW);
+  g_type_ensure (VPOP3_TYPE_SESSIONS_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/vpop3monitor/Vpop3Monitor/"
+                                                             "vpop3-status-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, connection_label);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, collect_bar);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, send_bar);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, last_poll_label);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, next_poll_label);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, connections_combo);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, out_queue_label);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, inboxes_label);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, housekeeper_label);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, log_view);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, sessions_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_connection_chosen);
+}
+
+static void
+vpop3_status_window_init (Vpop3StatusWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+Vpop3StatusWindow *
+vpop3_status_window_new (Vpop3Application *app)
+{
+  Vpop3StatusWindow *self;
+  GSettings *settings;
+  g_autoptr (GAction) show_log = NULL;
+
+  g_return_val_if_fail (VPOP3_IS_APPLICATION (app), NULL);
+
+  self = g_object_new (VPOP3_TYPE_STATUS_WINDOW, "application", app, NULL);
+  self->status = g_object_ref (vpop3_application_get_status (app));
+  self->client = g_object_ref (vpop3_application_get_client (app));
+  settings = vpop3_application_get_settings (app);
+
+  g_signal_connect_swapped (self->status, "notify", G_CALLBACK (on_status_notify), self);
+  g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (update_connection), self);
+  g_signal_connect_swapped (self->client, "error", G_CALLBACK (update_connection), self);
+
+  /* The original's optional activity log: a setting, toggled from the menu. */
+  g_settings_bind (settings, "show-activity-log", self->log_view, "visible",
+                   G_SETTINGS_BIND_DEFAULT);
+  show_log = g_settings_create_action (settings, "show-activity-log");
+  g_action_map_add_action (G_ACTION_MAP (self), show_log);
+  g_signal_connect_swapped (self->log_view, "notify::visible", G_CALLBACK (on_log_visibility),
+                            self);
+  on_log_visibility (self);
+
+  /* The choice is only useful when the button can act on it. */
+  g_object_bind_property (self->connect_button, "sensitive", self->connections_combo, "sensitive",
+                          G_BINDING_SYNC_CREATE);
+
+  vpop3_log_view_set_log (self->log_view, vpop3_status_get_log (self->status));
+  vpop3_sessions_view_set_sessions (self->sessions_view, vpop3_status_get_sessions (self->status));
+  vpop3_sessions_view_set_actions (self->sessions_view, G_ACTION_GROUP (app));
+
+  update_connection (self);
+  update_progress (self);
+  update_queues (self);
+  update_polls (self);
+  update_connections (self);
+  update_housekeeper (self);
+  return self;
+}

@@ -1,0 +1,97 @@
+/* vpop3-tray-icon.c
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "vpop3-tray-icon.h"
+
+#include <glib/gi18n.h>
+
+static const char *
+state_suffix (Vpop3ClientState state, gboolean mail_waiting, gboolean mail_to_send)
+{
+  if (state != VPOP3_CLIENT_STATE_CONNECTED)
+    return "disconnected";
+  if (mail_waiting && mail_to_send)
+    return "fat-letter";
+  if (mail_waiting)
+    return "fat";
+  if (mail_to_send)
+    return "letter";
+  return "idle";
+}
+
+char *
+vpop3_tray_icon_name (Vpop3ClientState state,
+                      gboolean mail_waiting,
+                      gboolean mail_to_send,
+                      gboolean symbolic)
+{
+  return g_strdup_printf ("%s-%s%s", APP_ID, state_suffix (state, mail_waiting, mail_to_send),
+                          symbolic ? "-symbolic" : "");
+}
+
+const char *
+vpop3_tray_icon_description (Vpop3ClientState state, gboolean mail_waiting, gboolean mail_to_send)
+{
+  if (state != VPOP3_CLIENT_STATE_CONNECTED)
+    return _ ("VPOP3 status monitor: not connected");
+  if (mail_waiting && mail_to_send)
+    return _ ("VPOP3: mail waiting for users and mail waiting to be sent");
+  if (mail_waiting)
+    return _ ("VPOP3: mail waiting for users");
+  if (mail_to_send)
+    return _ ("VPOP3: mail waiting to be sent");
+  return _ ("VPOP3: no mail waiting");
+}
+
+char *
+vpop3_tray_summary (const char *host,
+                    Vpop3ClientState state,
+                    gboolean reconnecting,
+                    const char *connection_text,
+                    int out_queue,
+                    int inboxes)
+{
+  GString *summary = g_string_new (NULL);
+  const char *server = host != NULL && *host != '\0' ? host : _ ("(no server configured)");
+
+  switch (state)
+    {
+    case VPOP3_CLIENT_STATE_CONNECTED:
+      /* TRANSLATORS: "VPOP3 <server>: <connection status>" */
+      g_string_printf (summary, _ ("VPOP3 %s: %s"), server,
+                       connection_text != NULL ? connection_text : _ ("Connected"));
+      if (out_queue > 0)
+        /* TRANSLATORS: messages waiting to be sent out, after a middle dot */
+        g_string_append_printf (
+            summary,
+            g_dngettext (GETTEXT_PACKAGE, " · %d to send", " · %d to send", (gulong) out_queue),
+            out_queue);
+      if (inboxes > 0)
+        /* TRANSLATORS: messages waiting in users' inboxes, after a middle dot */
+        g_string_append_printf (
+            summary,
+            g_dngettext (GETTEXT_PACKAGE, " · %d waiting", " · %d waiting", (gulong) inboxes),
+            inboxes);
+      break;
+    case VPOP3_CLIENT_STATE_CONNECTING:
+    case VPOP3_CLIENT_STATE_LOGGING_IN:
+      g_string_printf (summary, _ ("VPOP3 %s: connecting…"), server);
+      break;
+    case VPOP3_CLIENT_STATE_LOGIN_REFUSED:
+      g_string_printf (summary, _ ("VPOP3 %s: login refused"), server);
+      break;
+    case VPOP3_CLIENT_STATE_DISCONNECTED:
+    default:
+      g_string_printf (summary,
+                       reconnecting ? _ ("VPOP3 %s: not connected, retrying")
+                                    : _ ("VPOP3 %s: not connected"),
+                       server);
+      break;
+    }
+
+  return g_string_free (summary, FALSE);
+}

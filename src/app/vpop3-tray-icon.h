@@ -1,0 +1,34 @@
+/* vpop3-tray-icon.h: which postbox to show, and the one-line summary.
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "vpop3-client.h"
+
+G_BEGIN_DECLS
+
+/* "<app id>-idle", "-fat", "-letter", "-fat-letter" or "-disconnected",
+ * with "-symbolic" appended when asked. Only CONNECTED shows the queues. */
+char *vpop3_tray_icon_name (Vpop3ClientState state,
+                            gboolean mail_waiting,
+                            gboolean mail_to_send,
+                            gboolean symbolic);
+
+/* What the icon shows, in words, for screen readers. */
+const char *
+vpop3_tray_icon_description (Vpop3ClientState state, gboolean mail_waiting, gboolean mail_to_send);
+
+/* "VPOP3 mail.example.com: Idle · 3 to send · 5 waiting". @connection_text
+ * may be NULL; a negative count means "not reported". */
+char *vpop3_tray_summary (const char *host,
+                          Vpop3ClientState state,
+                          gboolean reconnecting,
+                          const char *connection_text,
+                          int out_queue,
+                          int inboxes);
+
+G_END_DECLS

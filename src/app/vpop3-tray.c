@@ -1,0 +1,262 @@
+/* vpop3-tray.c: keeps the indicator's icon, title and menu in step with the
+ * client and the status.
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "vpop3-tray.h"
+
+#include <glib/gi18n.h>
+
+#include "vpop3-indicator.h"
+#include "vpop3-tray-icon.h"
+
+#define VIEW_PERMISSIONS                                                                           \
+  (VPOP3_PERMISSION_VIEW_CONNECTION | VPOP3_PERMISSION_VIEW_QUEUES |                               \
+   VPOP3_PERMISSION_VIEW_USER_QUEUES | VPOP3_PERMISSION_VIEW_LOG)
+
+struct _Vpop3Tray
+{
+  GObject parent_instance;
+
+  Vpop3Application *application; /* owns us */
+  Vpop3Indicator *indicator;
+  GtkMenu *menu;
+  GtkWidget *summary_item;
+  GtkWidget *messages_item;
+  GtkWidget *status_item;
+  GtkWidget *connect_to_item;
+  GtkMenuShell *connect_to_menu;
+  GtkWidget *shutdown_item;
+  GtkWidget *disconnect_item;
+  GtkWidget *connect_item;
+  char *icon_name;
+  char *summary;
+};
+
+G_DEFINE_FINAL_TYPE (Vpop3Tray, vpop3_tray, G_TYPE_OBJECT)
+
+/* Hidden only when the server said so with a "P" line: without one, a
+ * command may still work, and a refusal shows the server's own text. */
+static gboolean
+known_forbidden (Vpop3Status *status, Vpop3Permissions needed)
+{
+  Vpop3Permissions permissions;
+
+  return vpop3_status_get_permissions (status, &permissions) && (permissions & needed) == 0;
+}
+
+static void
+update_icon (Vpop3Tray *self)
+{
+  Vpop3Client *client = vpop3_application_get_client (self->application);
+  Vpop3Status *status = vpop3_application_get_status (self->application);
+  GSettings *settings = vpop3_application_get_settings (self->application);
+  Vpop3ClientState state = vpop3_client_get_state (client);
+  guint out_total = 0, inbox_total = 0;
+  gboolean has_out = vpop3_status_get_out_queue (status, &out_total, NULL);
+  gboolean has_inboxes = vpop3_status_get_inboxes (status, &inbox_total, NULL);
+  gboolean mail_waiting = has_inboxes && inbox_total > 0;
+  gboolean mail_to_send = has_out && out_total > 0;
+  g_autofree char *icon_name = NULL;
+  g_autofree char *summary = NULL;
+
+  icon_name = vpop3_tray_icon_name (state, mail_waiting, mail_to_send,
+                                    g_settings_get_boolean (settings, "symbolic-icons"));
+  if (g_strcmp0 (icon_name, self->icon_name) != 0)
+    {
+      vpop3_indicator_set_icon (self->indicator, icon_name,
+                                vpop3_tray_icon_description (state, mail_waiting, mail_to_send));
+      g_free (self->icon_name);
+      self->icon_name = g_steal_pointer (&icon_name);
+    }
+
+  summary = vpop3_tray_summary (
+      vpop3_application_get_host (self->application), state, vpop3_client_get_reconnecting (client),
+      vpop3_status_get_connection_text (status), has_out ? (int) out_total : -1,
+      has_inboxes ? (int) inbox_total : -1);
+  if (g_strcmp0 (summary, self->summary) != 0)
+    {
+      vpop3_indicator_set_title (self->indicator, summary);
+      gtk_menu_item_set_label (GTK_MENU_ITEM (self->summary_item), summary);
+      g_free (self->summary);
+      self->summary = g_steal_pointer (&summary);
+    }
+}
+
+static void
+update_visibility (Vpop3Tray *self)
+{
+  Vpop3Client *client = vpop3_application_get_client (self->application);
+  Vpop3Status *status = vpop3_application_get_status (self->application);
+  Vpop3ClientState state = vpop3_client_get_state (client);
+  gboolean connected = state == VPOP3_CLIENT_STATE_CONNECTED;
+  gboolean trying = state == VPOP3_CLIENT_STATE_CONNECTING ||
+                    state == VPOP3_CLIENT_STATE_LOGGING_IN ||
+                    vpop3_client_get_reconnecting (client);
+  const char *const *connections = vpop3_status_get_connections (status);
+
+  gtk_widget_set_visible (self->connect_item, !connected && !trying);
+  gtk_widget_set_visible (self->disconnect_item, connected || trying);
+  gtk_widget_set_visible (self->messages_item, connected);
+  gtk_widget_set_visible (self->status_item,
+                          connected && !known_forbidden (status, VIEW_PERMISSIONS));
+  gtk_widget_set_visible (self->connect_to_item,
+                          connected && !known_forbidden (status, VPOP3_PERMISSION_CONNECT) &&
+                              connections != NULL && connections[0] != NULL);
+  gtk_widget_set_visible (self->shutdown_item,
+                          connected && !known_forbidden (status, VPOP3_PERMISSION_SHUTDOWN));
+}
+
+static void
+rebuild_connections (Vpop3Tray *self)
+{
+  Vpop3Status *status = vpop3_application_get_status (self->application);
+  const char *const *connections = vpop3_status_get_connections (status);
+  g_autoptr (GList) children = gtk_container_get_children (GTK_CONTAINER (self->connect_to_menu));
+
+  for (GList *l = children; l != NULL; l = l->next)
+    gtk_widget_destroy (l->data);
+
+  for (guint i = 0; connections != NULL && connections[i] != NULL; i++)
+    {
+      GtkWidget *item = gtk_menu_item_new_with_label (connections[i]);
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (item), "app.connect-now");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (item), "s", connections[i]);
+      gtk_widget_show (item);
+      gtk_menu_shell_append (self->connect_to_menu, item);
+    }
+  update_visibility (self);
+}
+
+static void
+on_changed (gpointer instance, GParamSpec *pspec, gpointer user_data)
+{
+  Vpop3Tray *self = user_data;
+
+  update_icon (self);
+  update_visibility (self);
+}
+
+static void
+on_symbolic_changed (GSettings *settings, const char *key, gpointer user_data)
+{
+  update_icon (user_data);
+}
+
+static void
+vpop3_tray_dispose (GObject *object)
+{
+  Vpop3Tray *self = VPOP3_TRAY (object);
+
+  if (self->application != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (vpop3_application_get_client (self->application), self);
+      g_signal_handlers_disconnect_by_data (vpop3_application_get_status (self->application), self);
+      g_signal_handlers_disconnect_by_data (vpop3_application_get_settings (self->application),
+                                            self);
+      g_clear_weak_pointer (&self->application);
+    }
+  g_clear_object (&self->indicator);
+  if (self->menu != NULL)
+    gtk_widget_destroy (GTK_WIDGET (self->menu));
+  g_clear_object (&self->menu);
+
+  G_OBJECT_CLASS (vpop3_tray_parent_class)->dispose (object);
+}
+
+static void
+vpop3_tray_finalize (GObject *object)
+{
+  Vpop3Tray *self = VPOP3_TRAY (object);
+
+  g_free (self->icon_name);
+  g_free (self->summary);
+
+  G_OBJECT_CLASS (vpop3_tray_parent_class)->finalize (object);
+}
+
+static void
+vpop3_tray_class_init (Vpop3TrayClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vpop3_tray_dispose;
+  object_class->finalize = vpop3_tray_finalize;
+}
+
+static void
+vpop3_tray_init (Vpop3Tray *self)
+{
+}
+
+static void
+build_menu (Vpop3Tray *self)
+{
+  g_autoptr (GtkBuilder) builder = NULL;
+
+  builder =
+      gtk_builder_new_from_resource ("/io/github/vpop3monitor/Vpop3Monitor/vpop3-tray-menu.ui");
+  self->menu = g_object_ref_sink (GTK_MENU (gtk_builder_get_object (builder, "menu")));
+  self->summary_item = GTK_WIDGET (gtk_builder_get_object (builder, "summary_item"));
+  self->messages_item = GTK_WIDGET (gtk_builder_get_object (builder, "messages_item"));
+  self->status_item = GTK_WIDGET (gtk_builder_get_object (builder, "status_item"));
+  self->connect_to_item = GTK_WIDGET (gtk_builder_get_object (builder, "connect_to_item"));
+  self->connect_to_menu = GTK_MENU_SHELL (gtk_builder_get_object (builder, "connect_to_menu"));
+  self->shutdown_item = GTK_WIDGET (gtk_builder_get_object (builder, "shutdown_item"));
+  self->disconnect_item = GTK_WIDGET (gtk_builder_get_object (builder, "disconnect_item"));
+  self->connect_item = GTK_WIDGET (gtk_builder_get_object (builder, "connect_item"));
+
+  /* The menu belongs to no window, so give it the application's actions. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self->menu), "app",
+                                  G_ACTION_GROUP (self->application));
+}
+
+Vpop3Tray *
+vpop3_tray_new (Vpop3Application *application)
+{
+  Vpop3Tray *self;
+  Vpop3Client *client;
+  Vpop3Status *status;
+  g_autofree char *initial_icon = NULL;
+
+  g_return_val_if_fail (VPOP3_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (VPOP3_TYPE_TRAY, NULL);
+  g_set_weak_pointer (&self->application, application);
+  client = vpop3_application_get_client (application);
+  status = vpop3_application_get_status (application);
+
+  build_menu (self);
+  initial_icon = vpop3_tray_icon_name (VPOP3_CLIENT_STATE_DISCONNECTED, FALSE, FALSE, FALSE);
+  self->indicator = vpop3_indicator_new (APP_ID, initial_icon, g_getenv ("VPOP3_ICON_THEME_PATH"));
+  vpop3_indicator_set_menu (self->indicator, self->menu);
+  vpop3_indicator_set_secondary_target (self->indicator, self->status_item);
+
+  g_signal_connect (client, "notify::state", G_CALLBACK (on_changed), self);
+  g_signal_connect (client, "notify::reconnecting", G_CALLBACK (on_changed), self);
+  g_signal_connect (client, "notify::host", G_CALLBACK (on_changed), self);
+  g_signal_connect (status, "notify::out-queue-total", G_CALLBACK (on_changed), self);
+  g_signal_connect (status, "notify::inboxes-total", G_CALLBACK (on_changed), self);
+  g_signal_connect (status, "notify::connection-text", G_CALLBACK (on_changed), self);
+  g_signal_connect (status, "notify::permissions", G_CALLBACK (on_changed), self);
+  g_signal_connect (status, "notify::has-permissions", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (status, "notify::connections", G_CALLBACK (rebuild_connections), self);
+  g_signal_connect (vpop3_application_get_settings (application), "changed::symbolic-icons",
+                    G_CALLBACK (on_symbolic_changed), self);
+
+  update_icon (self);
+  rebuild_connections (self);
+  return self;
+}
+
+const char *
+vpop3_tray_get_icon_name (Vpop3Tray *self)
+{
+  g_return_val_if_fail (VPOP3_IS_TRAY (self), NULL);
+
+  return self->icon_name;
+}

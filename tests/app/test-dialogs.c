@@ -1,0 +1,391 @@
+/* test-dialogs.c: Configure Status Monitor, the password prompt and the
+ * Instant Messaging window, built from their templates.
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "vpop3-conversations.h"
+#include "vpop3-messages-window.h"
+#include "vpop3-password-dialog.h"
+#include "vpop3-preferences-dialog.h"
+#include "vpop3-simulator-server.h"
+#include "window-harness.h"
+
+#define PREFS VPOP3_TYPE_PREFERENCES_DIALOG
+
+static Vpop3PreferencesDialog *
+new_preferences (void)
+{
+  Vpop3PreferencesDialog *dialog = vpop3_preferences_dialog_new (harness_app ());
+
+  gtk_widget_show (GTK_WIDGET (dialog));
+  return dialog;
+}
+
+static void
+set_entry (gpointer dialog, const char *name, const char *text)
+{
+  gtk_entry_set_text (harness_child (dialog, PREFS, name), text);
+}
+
+static void
+test_preferences_placeholders (void)
+{
+  Vpop3PreferencesDialog *dialog = new_preferences ();
+  GtkEntry *webmail = harness_child (dialog, PREFS, "webmail_entry");
+  GtkEntry *admin = harness_child (dialog, PREFS, "admin_entry");
+  GtkEntry *help = harness_child (dialog, PREFS, "help_entry");
+
+  set_entry (dialog, "host_entry", "mail.example.com");
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (webmail), ==, "http://mail.example.com:5108/");
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (admin), ==,
+                   "http://mail.example.com:5108/admin/");
+  set_entry (dialog, "host_entry", "2001:db8::25");
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (webmail), ==, "http://[2001:db8::25]:5108/");
+  g_assert_true (g_str_has_prefix (gtk_entry_get_placeholder_text (help), "https://"));
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static void
+test_preferences_login_method (void)
+{
+  Vpop3PreferencesDialog *dialog = new_preferences ();
+  GtkComboBox *method = harness_child (dialog, PREFS, "method_combo");
+  GtkWidget *warning = harness_child (dialog, PREFS, "plain_warning");
+  GtkLabel *password_label = harness_child (dialog, PREFS, "password_label");
+
+  g_assert_cmpstr (gtk_combo_box_get_active_id (method), ==, "alogin");
+  g_assert_false (gtk_widget_get_visible (warning));
+  g_assert_cmpstr (gtk_label_get_text (password_label), ==, "VPOP3 Password");
+
+  gtk_combo_box_set_active_id (method, "login");
+  g_assert_true (gtk_widget_get_visible (warning));
+
+  gtk_combo_box_set_active_id (method, "apilogin");
+  g_assert_false (gtk_widget_get_visible (warning));
+  g_assert_cmpstr (gtk_label_get_text (password_label), ==, "WebAPI Key");
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static void
+test_preferences_error_banner (void)
+{
+  Vpop3PreferencesDialog *dialog = new_preferences ();
+  GtkWidget *banner = harness_child (dialog, PREFS, "banner");
+
+  g_assert_false (gtk_widget_get_visible (banner));
+  vpop3_preferences_dialog_show_error (dialog, "Login refused: Bad password");
+  g_assert_true (gtk_widget_get_visible (banner));
+  g_assert_cmpstr (gtk_label_get_text (harness_child (dialog, PREFS, "banner_label")), ==,
+                   "Login refused: Bad password");
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static void
+on_destroyed (GtkWidget *widget, gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean destroyed;
+
+static gboolean
+is_saved (gpointer dialog)
+{
+  return destroyed || gtk_widget_get_visible (harness_child (dialog, PREFS, "banner"));
+}
+
+static guint
+get_port (GSettings *settings)
+{
+  guint16 port = 0;
+
+  g_settings_get (settings, "port", "q", &port);
+  return port;
+}
+
+static void
+test_preferences_save (void)
+{
+  Vpop3Application *app = harness_app ();
+  GSettings *settings = vpop3_application_get_settings (app);
+  Vpop3PreferencesDialog *dialog = new_preferences ();
+  g_autofree char *host = NULL;
+
+  /* Switches apply at once. */
+  g_assert_false (g_settings_get_boolean (settings, "symbolic-icons"));
+  gtk_switch_set_active (harness_child (dialog, PREFS, "symbolic_switch"), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "symbolic-icons"));
+
+  /* Typing changes nothing until Save. Nothing listens on port 9. */
+  set_entry (dialog, "host_entry", " 127.0.0.1 ");
+  set_entry (dialog, "user_entry", "postmaster");
+  gtk_spin_button_set_value (harness_child (dialog, PREFS, "port_spin"), 9);
+  set_entry (dialog, "password_entry", "a secret");
+  host = g_settings_get_string (settings, "host");
+  g_assert_cmpstr (host, ==, "");
+  g_assert_cmpuint (get_port (settings), ==, 5109);
+
+  destroyed = FALSE;
+  g_signal_connect (dialog, "destroy", G_CALLBACK (on_destroyed), &destroyed);
+  g_object_ref (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_clear_pointer (&host, g_free);
+  host = g_settings_get_string (settings, "host");
+  g_assert_cmpstr (host, ==, "127.0.0.1");
+  g_assert_cmpuint (get_port (settings), ==, 9);
+
+  /* In the keyring (the dialog closes) or, without one, kept in memory and
+   * said so. The test environment says which to expect. */
+  g_assert_true (harness_wait (is_saved, dialog, 10000));
+  g_assert_cmpstr (vpop3_application_get_password (app), ==, "a secret");
+  if (g_strcmp0 (g_getenv ("VPOP3_TEST_KEYRING"), "unavailable") == 0)
+    {
+      g_assert_false (destroyed);
+      g_assert_true (g_str_has_prefix (
+          gtk_label_get_text (harness_child (dialog, PREFS, "banner_label")), "No keyring"));
+    }
+  else if (g_strcmp0 (g_getenv ("VPOP3_TEST_KEYRING"), "available") == 0)
+    g_assert_true (destroyed);
+  g_object_unref (dialog);
+
+  vpop3_client_disconnect (vpop3_application_get_client (app));
+  g_settings_reset (settings, "host");
+  g_settings_reset (settings, "port");
+  g_settings_reset (settings, "user");
+  g_settings_reset (settings, "symbolic-icons");
+  harness_destroy_toplevels ();
+}
+
+static void
+test_preferences_cancel (void)
+{
+  GSettings *settings = vpop3_application_get_settings (harness_app ());
+  Vpop3PreferencesDialog *dialog = new_preferences ();
+  g_autofree char *host = NULL;
+
+  set_entry (dialog, "host_entry", "half.typed");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  host = g_settings_get_string (settings, "host");
+  g_assert_cmpstr (host, ==, "");
+}
+
+static gboolean
+is_test_done (gpointer dialog)
+{
+  gboolean active = TRUE;
+
+  g_object_get (harness_child (dialog, PREFS, "test_spinner"), "active", &active, NULL);
+  return !active;
+}
+
+static const char *
+run_login_test (Vpop3PreferencesDialog *dialog, const char *password)
+{
+  set_entry (dialog, "password_entry", password);
+  gtk_button_clicked (harness_child (dialog, PREFS, "test_button"));
+  g_assert_false (is_test_done (dialog));
+  g_assert_true (harness_wait (is_test_done, dialog, 15000));
+  return gtk_label_get_text (harness_child (dialog, PREFS, "test_label"));
+}
+
+static void
+test_preferences_test_connection (void)
+{
+  g_autoptr (Vpop3Simulator) sim = vpop3_simulator_new ();
+  g_autoptr (GError) error = NULL;
+  Vpop3PreferencesDialog *dialog = new_preferences ();
+  GtkWidget *label = harness_child (dialog, PREFS, "test_label");
+  g_autofree char *host = NULL;
+
+  vpop3_simulator_add_user (sim, "postmaster", "admin", VPOP3_PERMISSION_ALL);
+  g_assert_true (vpop3_simulator_listen (sim, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  set_entry (dialog, "host_entry", "127.0.0.1");
+  gtk_spin_button_set_value (harness_child (dialog, PREFS, "port_spin"),
+                             vpop3_simulator_get_port (sim));
+  set_entry (dialog, "user_entry", "postmaster");
+
+  g_assert_cmpstr (run_login_test (dialog, "admin"), ==, "Connected: VPOP3 build 2886");
+  g_assert_false (
+      gtk_style_context_has_class (gtk_widget_get_style_context (label), "vpop3-error"));
+  g_assert_cmpuint (vpop3_simulator_get_login_attempts (sim), ==, 1);
+
+  /* A wrong password is tried once, never again on its own. */
+  g_assert_true (g_str_has_prefix (run_login_test (dialog, "wrong"), "Login refused"));
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (label), "vpop3-error"));
+  harness_sleep (500);
+  g_assert_cmpuint (vpop3_simulator_get_login_attempts (sim), ==, 2);
+
+  /* The real settings were never touched. */
+  host = g_settings_get_string (vpop3_application_get_settings (harness_app ()), "host");
+  g_assert_cmpstr (host, ==, "");
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+  vpop3_simulator_stop (sim);
+}
+
+/* Password prompt ---------------------------------------------------------------------- */
+
+static void
+on_password_entered (Vpop3PasswordDialog *dialog, const char *password, gpointer user_data)
+{
+  GPtrArray *answers = user_data;
+
+  g_ptr_array_add (answers, g_strdup (password != NULL ? password : "(cancelled)"));
+}
+
+static void
+test_password_dialog (void)
+{
+  g_autoptr (GPtrArray) answers = g_ptr_array_new_with_free_func (g_free);
+  Vpop3PasswordDialog *dialog =
+      vpop3_password_dialog_new (NULL, "mail.example.com", "postmaster", "No keyring is running.");
+  GType type = VPOP3_TYPE_PASSWORD_DIALOG;
+  GtkWidget *login = harness_child (dialog, type, "login_button");
+  GtkLabel *reason = harness_child (dialog, type, "reason_label");
+
+  g_signal_connect (dialog, "password-entered", G_CALLBACK (on_password_entered), answers);
+  gtk_widget_show (GTK_WIDGET (dialog));
+  g_assert_nonnull (strstr (gtk_label_get_text (harness_child (dialog, type, "prompt_label")),
+                            "“postmaster” on mail.example.com"));
+  g_assert_cmpstr (gtk_label_get_text (reason), ==, "No keyring is running.");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (reason)));
+
+  g_assert_false (gtk_widget_get_sensitive (login));
+  gtk_entry_set_text (harness_child (dialog, type, "password_entry"), "admin");
+  g_assert_true (gtk_widget_get_sensitive (login));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  /* Only once, even if Enter follows the click. */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_cmpuint (answers->len, ==, 1);
+  g_assert_cmpstr (answers->pdata[0], ==, "admin");
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+
+  dialog = vpop3_password_dialog_new (NULL, "mail.example.com", "postmaster", NULL);
+  g_signal_connect (dialog, "password-entered", G_CALLBACK (on_password_entered), answers);
+  g_assert_false (gtk_widget_get_visible (harness_child (dialog, type, "reason_label")));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_DELETE_EVENT);
+  g_assert_cmpuint (answers->len, ==, 2);
+  g_assert_cmpstr (answers->pdata[1], ==, "(cancelled)");
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+/* Instant Messaging ----------------------------------------------------------------- */
+
+#define MESSAGES VPOP3_TYPE_MESSAGES_WINDOW
+
+static int
+n_children (gpointer container)
+{
+  g_autoptr (GList) children = gtk_container_get_children (container);
+
+  return (int) g_list_length (children);
+}
+
+static const char *
+subtitle (Vpop3MessagesWindow *window)
+{
+  return gtk_header_bar_get_subtitle (harness_child (window, MESSAGES, "header_bar"));
+}
+
+static void
+test_messages (void)
+{
+  Vpop3Conversations *conversations = vpop3_application_get_conversations (harness_app ());
+  GListModel *model = vpop3_conversations_get_model (conversations);
+  g_autoptr (GPtrArray) sent = harness_record_action ("send-message", G_VARIANT_TYPE ("(ss)"));
+  g_autofree char *stamp = harness_filetime_ago (30);
+  Vpop3MessagesWindow *window = vpop3_messages_window_new (harness_app ());
+  GtkEntry *entry = harness_child (window, MESSAGES, "message_entry");
+  Vpop3Conversation *anna;
+  const char *to, *text;
+
+  gtk_widget_show (GTK_WIDGET (window));
+  g_assert_cmpstr (
+      gtk_stack_get_visible_child_name (harness_child (window, MESSAGES, "view_stack")), ==,
+      "empty");
+
+  /* An incoming message starts a conversation, which is shown. */
+  harness_feed_printf ("M%s\tanna\tIs the printer fixed?", stamp);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (subtitle (window), ==, "anna");
+  g_assert_cmpint (n_children (harness_child (window, MESSAGES, "message_list")), ==, 1);
+
+  /* Sending asks the application, and shows the message as sent. */
+  g_assert_false (gtk_widget_get_sensitive (harness_child (window, MESSAGES, "send_button")));
+  gtk_entry_set_text (entry, "Yes, since this morning.");
+  g_assert_true (gtk_widget_get_sensitive (harness_child (window, MESSAGES, "send_button")));
+  gtk_widget_activate (GTK_WIDGET (entry));
+  g_assert_cmpuint (sent->len, ==, 1);
+  g_variant_get (sent->pdata[0], "(&s&s)", &to, &text);
+  g_assert_cmpstr (to, ==, "anna");
+  g_assert_cmpstr (text, ==, "Yes, since this morning.");
+  g_assert_cmpstr (gtk_entry_get_text (entry), ==, "");
+  g_assert_cmpint (n_children (harness_child (window, MESSAGES, "message_list")), ==, 2);
+
+  /* User names are not case-sensitive on VPOP3. */
+  harness_feed_printf ("M%s\tANNA\tThanks!", stamp);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  anna = vpop3_conversations_lookup (conversations, "Anna");
+  g_assert_nonnull (anna);
+  g_assert_cmpuint (g_list_model_get_n_items (vpop3_conversation_get_messages (anna)), ==, 3);
+
+  /* A new conversation by name; messages to others count as unread. */
+  gtk_entry_set_text (harness_child (window, MESSAGES, "new_entry"), " bob ");
+  gtk_widget_activate (harness_child (window, MESSAGES, "new_entry"));
+  g_assert_cmpstr (subtitle (window), ==, "bob");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  vpop3_conversation_mark_read (anna);
+  harness_feed_printf ("M%s\tanna\tOne more thing", stamp);
+  g_assert_cmpuint (vpop3_conversation_get_unread (anna), ==, 1);
+
+  /* Closing the window loses nothing. */
+  gtk_widget_destroy (GTK_WIDGET (window));
+  window = vpop3_messages_window_new (harness_app ());
+  vpop3_messages_window_select_user (window, "anna");
+  g_assert_cmpstr (subtitle (window), ==, "anna");
+  g_assert_cmpint (n_children (harness_child (window, MESSAGES, "message_list")), ==, 4);
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static void
+test_conversation_is_bounded (void)
+{
+  g_autoptr (Vpop3Conversations) conversations = vpop3_conversations_new ();
+  Vpop3Conversation *conversation;
+
+  for (guint i = 0; i < VPOP3_CONVERSATION_MAX_MESSAGES + 10; i++)
+    vpop3_conversations_add_incoming (conversations, NULL, "carol", "spam");
+  conversation = vpop3_conversations_lookup (conversations, "carol");
+  g_assert_cmpuint (g_list_model_get_n_items (vpop3_conversation_get_messages (conversation)), ==,
+                    VPOP3_CONVERSATION_MAX_MESSAGES);
+  g_assert_cmpuint (vpop3_conversation_get_unread (conversation), ==,
+                    VPOP3_CONVERSATION_MAX_MESSAGES + 10);
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *keyring = g_getenv ("SECRET_FILE_TEST_PATH");
+
+  /* libsecret's file backend, when it finds an existing file, leaks the etag
+   * it read: start each run with a fresh keyring. */
+  if (keyring != NULL && g_strcmp0 (g_getenv ("VPOP3_TEST_KEYRING"), "available") == 0)
+    g_unlink (keyring);
+  harness_init (&argc, &argv);
+
+  g_test_add_func ("/app/preferences/placeholders", test_preferences_placeholders);
+  g_test_add_func ("/app/preferences/login-method", test_preferences_login_method);
+  g_test_add_func ("/app/preferences/error-banner", test_preferences_error_banner);
+  g_test_add_func ("/app/preferences/save", test_preferences_save);
+  g_test_add_func ("/app/preferences/cancel", test_preferences_cancel);
+  g_test_add_func ("/app/preferences/test-connection", test_preferences_test_connection);
+  g_test_add_func ("/app/password-dialog", test_password_dialog);
+  g_test_add_func ("/app/messages/window", test_messages);
+  g_test_add_func ("/app/messages/bounded", test_conversation_is_bounded);
+
+  return g_test_run ();
+}

@@ -1,0 +1,317 @@
+/* window-harness.c
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "window-harness.h"
+
+#include <string.h>
+
+#include "vpop3-filetime.h"
+#include "vpop3-resources.h"
+
+static Vpop3Application *app;
+
+/* A panel's StatusNotifierWatcher, as GNOME (with the AppIndicator
+ * extension) or KDE provide: without one, the tray falls back to a
+ * GtkStatusIcon, which is not what users get and leaks as it starts. */
+static const char watcher_xml[] =
+    "<node>"
+    "  <interface name='org.kde.StatusNotifierWatcher'>"
+    "    <method name='RegisterStatusNotifierItem'><arg type='s' direction='in'/></method>"
+    "    <method name='RegisterStatusNotifierHost'><arg type='s' direction='in'/></method>"
+    "    <property name='RegisteredStatusNotifierItems' type='as' access='read'/>"
+    "    <property name='IsStatusNotifierHostRegistered' type='b' access='read'/>"
+    "    <property name='ProtocolVersion' type='i' access='read'/>"
+    "    <signal name='StatusNotifierItemRegistered'><arg type='s'/></signal>"
+    "    <signal name='StatusNotifierItemUnregistered'><arg type='s'/></signal>"
+    "    <signal name='StatusNotifierHostRegistered'/>"
+    "  </interface>"
+    "</node>";
+
+static void
+on_watcher_method (GDBusConnection *connection,
+                   const char *sender,
+                   const char *path,
+                   const char *interface,
+                   const char *method,
+                   GVariant *parameters,
+                   GDBusMethodInvocation *invocation,
+                   gpointer user_data)
+{
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static GVariant *
+on_watcher_get_property (GDBusConnection *connection,
+                         const char *sender,
+                         const char *path,
+                         const char *interface,
+                         const char *property,
+                         GError **error,
+                         gpointer user_data)
+{
+  if (g_str_equal (property, "RegisteredStatusNotifierItems"))
+    return g_variant_new_strv (NULL, 0);
+  if (g_str_equal (property, "IsStatusNotifierHostRegistered"))
+    return g_variant_new_boolean (TRUE);
+  return g_variant_new_int32 (0);
+}
+
+static const GDBusInterfaceVTable watcher_vtable = {
+  on_watcher_method,
+  on_watcher_get_property,
+  NULL,
+};
+
+static void
+on_name_settled (GDBusConnection *connection, const char *name, gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+start_tray_watcher (void)
+{
+  static gboolean settled;
+  g_autoptr (GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr (GDBusNodeInfo) node = NULL;
+
+  /* Without a session bus there is no tray to fall back from either. */
+  if (bus == NULL)
+    return;
+  node = g_dbus_node_info_new_for_xml (watcher_xml, NULL);
+  g_dbus_connection_register_object (bus, "/StatusNotifierWatcher", node->interfaces[0],
+                                     &watcher_vtable, NULL, NULL, NULL);
+  g_bus_own_name_on_connection (bus, "org.kde.StatusNotifierWatcher", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                on_name_settled, on_name_settled, &settled, NULL);
+  harness_wait (is_true, &settled, 5000);
+}
+
+static const char *const notifications[] = {
+  "notify-connection",
+  "notify-login",
+  "notify-poll",
+  "notify-messages",
+};
+
+Vpop3Application *
+harness_init (int *argc, char ***argv)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* Never the user's dconf; meson's test environment sets these too. */
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  gtk_test_init (argc, argv, NULL);
+  /* Links the resource object (whose constructor registers it). */
+  g_assert_nonnull (vpop3_get_resource ());
+  start_tray_watcher ();
+
+  app = vpop3_application_new ();
+  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) |
+                                                    G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  /* These tests feed failed polls and messages: no desktop notifications. */
+  for (guint i = 0; i < G_N_ELEMENTS (notifications); i++)
+    g_settings_set_boolean (vpop3_application_get_settings (app), notifications[i], FALSE);
+  return app;
+}
+
+Vpop3Application *
+harness_app (void)
+{
+  return app;
+}
+
+Vpop3Status *
+harness_status (void)
+{
+  return vpop3_application_get_status (app);
+}
+
+void
+harness_feed (const char *line)
+{
+  g_autoptr (Vpop3Update) update = vpop3_update_parse (line, strlen (line));
+
+  g_assert_cmpint (update->type, !=, VPOP3_UPDATE_UNKNOWN);
+  vpop3_status_apply (harness_status (), update);
+}
+
+void
+harness_feed_printf (const char *format, ...)
+{
+  va_list args;
+  g_autofree char *line = NULL;
+
+  va_start (args, format);
+  line = g_strdup_vprintf (format, args);
+  va_end (args);
+  harness_feed (line);
+}
+
+char *
+harness_filetime_ago (int seconds_ago)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) time = g_date_time_add_seconds (now, -seconds_ago);
+  char hex[VPOP3_FILETIME_HEX_LENGTH + 1];
+
+  vpop3_filetime_format_hex (vpop3_filetime_from_date_time (time), hex);
+  return g_strdup (hex);
+}
+
+void
+harness_iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+harness_wait (gboolean (*condition) (gpointer data), gpointer data, guint timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, on_timeout, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return condition (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+void
+harness_sleep (guint ms)
+{
+  harness_wait (never, NULL, ms);
+}
+
+gpointer
+harness_child (gpointer widget, GType type, const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+GList *
+harness_find_toplevels (GType type)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+  GList *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && !gtk_widget_in_destruction (l->data))
+      found = g_list_prepend (found, l->data);
+  return found;
+}
+
+void
+harness_destroy_toplevels (void)
+{
+  g_autoptr (GList) toplevels = harness_find_toplevels (GTK_TYPE_WINDOW);
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      /* Tooltips and menus are toplevels that GTK owns. */
+      if (gtk_window_get_window_type (l->data) == GTK_WINDOW_TOPLEVEL)
+        gtk_widget_destroy (l->data);
+    }
+  harness_iterate ();
+}
+
+static void
+on_recorded_activate (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  GPtrArray *calls = user_data;
+
+  g_ptr_array_add (calls, parameter != NULL ? g_variant_ref (parameter) : NULL);
+}
+
+static void
+unref_calls (gpointer data, GClosure *closure)
+{
+  g_ptr_array_unref (data);
+}
+
+GPtrArray *
+harness_record_action (const char *name, const GVariantType *parameter_type)
+{
+  GPtrArray *calls = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr (GSimpleAction) action = g_simple_action_new (name, parameter_type);
+
+  g_signal_connect_data (action, "activate", G_CALLBACK (on_recorded_activate),
+                         g_ptr_array_ref (calls), unref_calls, 0);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
+  return calls;
+}
+
+static gboolean
+is_drawn (gpointer data)
+{
+  return GPOINTER_TO_INT (g_object_get_data (data, "harness-drawn"));
+}
+
+static gboolean
+on_draw (GtkWidget *widget, cairo_t *cr, gpointer user_data)
+{
+  g_object_set_data (G_OBJECT (widget), "harness-drawn", GINT_TO_POINTER (TRUE));
+  return GDK_EVENT_PROPAGATE;
+}
+
+void
+harness_screenshot (GtkWindow *window, const char *name)
+{
+  const char *dir = g_getenv ("VPOP3_SCREENSHOT_DIR");
+  g_autoptr (GdkPixbuf) pixbuf = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  GdkWindow *gdk_window;
+
+  if (dir == NULL)
+    return;
+
+  gtk_window_present (window);
+  g_object_set_data (G_OBJECT (window), "harness-drawn", GINT_TO_POINTER (FALSE));
+  g_signal_connect_after (window, "draw", G_CALLBACK (on_draw), NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  g_assert_true (harness_wait (is_drawn, window, 5000));
+  /* Let size requests that follow the first frame settle. */
+  harness_sleep (300);
+
+  gdk_window = gtk_widget_get_window (GTK_WIDGET (window));
+  pixbuf = gdk_pixbuf_get_from_window (gdk_window, 0, 0, gdk_window_get_width (gdk_window),
+                                       gdk_window_get_height (gdk_window));
+  g_assert_nonnull (pixbuf);
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_assert_no_error (error);
+  g_signal_handlers_disconnect_by_func (window, on_draw, NULL);
+}

@@ -1,0 +1,44 @@
+/* window-harness.h: a registered (never run) Vpop3Application for window
+ * tests, and helpers to feed its status and wait on the main loop.
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vpop3-application.h"
+
+G_BEGIN_DECLS
+
+/* gtk_test_init(), in-memory settings, and the application, registered. */
+Vpop3Application *harness_init (int *argc, char ***argv);
+Vpop3Application *harness_app (void);
+Vpop3Status *harness_status (void);
+
+/* Parses @line as the server would send it and applies it to the status. */
+void harness_feed (const char *line);
+void harness_feed_printf (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* 16 hex digits of @time as a FILETIME (now - @seconds_ago). */
+char *harness_filetime_ago (int seconds_ago);
+
+void harness_iterate (void);
+/* Runs the main loop until @condition holds or @timeout_ms pass. */
+gboolean harness_wait (gboolean (*condition) (gpointer data), gpointer data, guint timeout_ms);
+void harness_sleep (guint ms);
+
+/* A template child of @widget declared by the template of @type. */
+gpointer harness_child (gpointer widget, GType type, const char *name);
+/* Every toplevel of this type that is not being destroyed, newest first. */
+GList *harness_find_toplevels (GType type);
+/* Destroys every toplevel window (a clean slate for the next test). */
+void harness_destroy_toplevels (void);
+/* Replaces an application action with a plain enabled one that records its
+ * parameters (the real ones need a logged-in client). */
+GPtrArray *harness_record_action (const char *name, const GVariantType *parameter_type);
+
+/* Saves @window as PNG in $VPOP3_SCREENSHOT_DIR/<name>.png when set. */
+void harness_screenshot (GtkWindow *window, const char *name);
+
+G_END_DECLS

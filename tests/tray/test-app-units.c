@@ -1,0 +1,194 @@
+/* test-app-units.c: the applet's pieces that need no window: icon names,
+ * the summary line, web addresses, autostart and the keyring round trip.
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "vpop3-autostart.h"
+#include "vpop3-browser.h"
+#include "vpop3-secret.h"
+#include "vpop3-tray-icon.h"
+
+static void
+assert_icon (Vpop3ClientState state,
+             gboolean waiting,
+             gboolean to_send,
+             gboolean symbolic,
+             const char *expected)
+{
+  g_autofree char *name = vpop3_tray_icon_name (state, waiting, to_send, symbolic);
+
+  g_assert_cmpstr (name, ==, expected);
+}
+
+static void
+test_icon_names (void)
+{
+  assert_icon (VPOP3_CLIENT_STATE_CONNECTED, FALSE, FALSE, FALSE, APP_ID "-idle");
+  assert_icon (VPOP3_CLIENT_STATE_CONNECTED, TRUE, FALSE, FALSE, APP_ID "-fat");
+  assert_icon (VPOP3_CLIENT_STATE_CONNECTED, FALSE, TRUE, FALSE, APP_ID "-letter");
+  assert_icon (VPOP3_CLIENT_STATE_CONNECTED, TRUE, TRUE, FALSE, APP_ID "-fat-letter");
+  assert_icon (VPOP3_CLIENT_STATE_CONNECTED, TRUE, TRUE, TRUE, APP_ID "-fat-letter-symbolic");
+  /* Not connected: the cross, whatever the last counts were. */
+  assert_icon (VPOP3_CLIENT_STATE_DISCONNECTED, TRUE, TRUE, FALSE, APP_ID "-disconnected");
+  assert_icon (VPOP3_CLIENT_STATE_LOGGING_IN, FALSE, FALSE, TRUE, APP_ID "-disconnected-symbolic");
+  assert_icon (VPOP3_CLIENT_STATE_LOGIN_REFUSED, FALSE, FALSE, FALSE, APP_ID "-disconnected");
+}
+
+static void
+test_summary (void)
+{
+  g_autofree char *busy =
+      vpop3_tray_summary ("mail.example.com", VPOP3_CLIENT_STATE_CONNECTED, FALSE, "Idle", 3, 5);
+  g_autofree char *quiet =
+      vpop3_tray_summary ("mail.example.com", VPOP3_CLIENT_STATE_CONNECTED, FALSE, "Idle", 0, -1);
+  g_autofree char *lost =
+      vpop3_tray_summary ("mail.example.com", VPOP3_CLIENT_STATE_DISCONNECTED, TRUE, NULL, -1, -1);
+  g_autofree char *refused = vpop3_tray_summary (
+      "mail.example.com", VPOP3_CLIENT_STATE_LOGIN_REFUSED, FALSE, NULL, -1, -1);
+
+  g_assert_cmpstr (busy, ==, "VPOP3 mail.example.com: Idle · 3 to send · 5 waiting");
+  g_assert_cmpstr (quiet, ==, "VPOP3 mail.example.com: Idle");
+  g_assert_cmpstr (lost, ==, "VPOP3 mail.example.com: not connected, retrying");
+  g_assert_cmpstr (refused, ==, "VPOP3 mail.example.com: login refused");
+}
+
+static void
+test_web_addresses (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *webmail = vpop3_browser_webmail_url (settings, "mail.example.com");
+  g_autofree char *admin = vpop3_browser_admin_url (settings, "mail.example.com");
+  g_autofree char *v6 = vpop3_browser_default_admin_url ("2001:db8::1");
+  g_autofree char *configured = NULL;
+
+  g_assert_cmpstr (webmail, ==, "http://mail.example.com:5108/");
+  g_assert_cmpstr (admin, ==, "http://mail.example.com:5108/admin/");
+  g_assert_cmpstr (v6, ==, "http://[2001:db8::1]:5108/admin/");
+
+  g_settings_set_string (settings, "webmail-url", " https://webmail.example.com/ ");
+  configured = vpop3_browser_webmail_url (settings, "mail.example.com");
+  g_assert_cmpstr (configured, ==, "https://webmail.example.com/");
+  g_settings_reset (settings, "webmail-url");
+}
+
+static void
+on_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+test_autostart_file (void)
+{
+  g_autofree char *path = vpop3_autostart_get_path ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *exec = NULL;
+
+  g_assert_true (g_str_has_prefix (path, g_get_user_config_dir ()));
+  g_assert_true (g_str_has_suffix (path, "/autostart/" APP_ID ".desktop"));
+
+  vpop3_autostart_set_enabled_async (TRUE, NULL, on_done, &result);
+  g_assert_true (vpop3_autostart_set_enabled_finish (wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  exec = g_key_file_get_string (key_file, G_KEY_FILE_DESKTOP_GROUP, "Exec", &error);
+  g_assert_cmpstr (exec, ==, "vpop3-monitor");
+  g_assert_true (g_key_file_get_boolean (key_file, G_KEY_FILE_DESKTOP_GROUP,
+                                         "X-GNOME-Autostart-enabled", NULL));
+
+  g_clear_object (&result);
+  vpop3_autostart_set_enabled_async (FALSE, NULL, on_done, &result);
+  g_assert_true (vpop3_autostart_set_enabled_finish (wait_result (&result), &error));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Switching off twice is not an error. */
+  g_clear_object (&result);
+  vpop3_autostart_set_enabled_async (FALSE, NULL, on_done, &result);
+  g_assert_true (vpop3_autostart_set_enabled_finish (wait_result (&result), &error));
+}
+
+static void
+test_keyring_round_trip (void)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  char *password;
+
+  vpop3_secret_store_async ("mail.example.com", 5109, "postmaster", "pa55 wörd", NULL, on_done,
+                            &result);
+  g_assert_true (vpop3_secret_store_finish (wait_result (&result), &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&result);
+  vpop3_secret_lookup_async ("mail.example.com", 5109, "postmaster", NULL, on_done, &result);
+  password = vpop3_secret_lookup_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (password, ==, "pa55 wörd");
+  secret_password_free (password);
+
+  /* Another port or user is another item. */
+  g_clear_object (&result);
+  vpop3_secret_lookup_async ("mail.example.com", 5110, "postmaster", NULL, on_done, &result);
+  password = vpop3_secret_lookup_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_null (password);
+
+  g_clear_object (&result);
+  vpop3_secret_clear_async ("mail.example.com", 5109, "postmaster", NULL, on_done, &result);
+  g_assert_true (vpop3_secret_clear_finish (wait_result (&result), &error));
+  g_clear_object (&result);
+  vpop3_secret_lookup_async ("mail.example.com", 5109, "postmaster", NULL, on_done, &result);
+  password = vpop3_secret_lookup_finish (wait_result (&result), &error);
+  g_assert_null (password);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *scratch = g_dir_make_tmp ("vpop3-app-units-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (scratch, "config", NULL);
+  g_autofree char *keyring = g_build_filename (scratch, "keyring", NULL);
+  int status;
+
+  /* Private folders and keyring, before anything reads them. */
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "vpop3-test-keyring", TRUE);
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/tray/icon-names", test_icon_names);
+  g_test_add_func ("/tray/summary", test_summary);
+  g_test_add_func ("/browser/web-addresses", test_web_addresses);
+  g_test_add_func ("/autostart/file", test_autostart_file);
+  g_test_add_func ("/secret/round-trip", test_keyring_round_trip);
+  status = g_test_run ();
+
+  g_unlink (keyring);
+  {
+    g_autofree char *autostart = g_build_filename (config, "autostart", NULL);
+
+    g_rmdir (autostart);
+  }
+  g_rmdir (config);
+  g_rmdir (scratch);
+  return status;
+}
