@@ -163,16 +163,12 @@ main (int argc, char *argv[])
 {
   g_autofree char *scratch = g_dir_make_tmp ("vpop3-app-units-XXXXXX", NULL);
   g_autofree char *config = g_build_filename (scratch, "config", NULL);
-  g_autofree char *keyring = g_build_filename (scratch, "keyring", NULL);
   int status;
 
-  /* Private folders and keyring, before anything reads them. */
+  /* Private folders before anything reads them. The keyring is the session's
+   * Secret Service: the test scripts run an unlocked gnome-keyring. */
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("SECRET_BACKEND", "file", TRUE);
-  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
-  g_setenv ("SECRET_FILE_TEST_PASSWORD", "vpop3-test-keyring", TRUE);
-  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/tray/icon-names", test_icon_names);
@@ -182,7 +178,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/secret/round-trip", test_keyring_round_trip);
   status = g_test_run ();
 
-  g_unlink (keyring);
   {
     g_autofree char *autostart = g_build_filename (config, "autostart", NULL);
 

@@ -294,7 +294,8 @@ def main():
 
         tap.ok(icon_is("idle"), "connected with empty queues: idle")
         tap.ok(vpop3_logins(simulator) == 1, "one login for one connection")
-        title = item.prop("Title") or ""
+        # After the burst the summary carries the server's connection text.
+        title = wait_for(lambda: (lambda t: t if t and t.endswith(": Idle") else None)(item.prop("Title"))) or ""
         tap.ok(title.startswith("VPOP3 127.0.0.1: "), f"title carries the summary ({title})")
 
         menu = item.menu()
