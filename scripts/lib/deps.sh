@@ -19,7 +19,7 @@ VPOP3_DEPS_BUILD=(
 # the test (see the headless-testing notes).
 VPOP3_DEPS_TEST=(
   xvfb xauth dbus libglib2.0-bin gnome-keyring libsecret-tools python3-gi
-  gir1.2-glib-2.0 adwaita-icon-theme librsvg2-bin
+  gir1.2-glib-2.0 adwaita-icon-theme librsvg2-bin xdotool
 )
 
 # The demo's screenshots and a real tray host to show the applet in.

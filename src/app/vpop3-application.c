@@ -201,7 +201,14 @@ on_password_looked_up (GObject *source, GAsyncResult *result, gpointer user_data
 
   if (password == NULL)
     {
-      open_preferences (self, _ ("Enter the password of the VPOP3 user to connect."));
+      /* A server given on the command line is for this run only: ask for its
+       * password alone. Otherwise complete the configuration. */
+      if (self->host_override != NULL || self->user_override != NULL)
+        ask_for_password (self, _ ("No password is stored in the keyring for this server and "
+                                   "user. It will be kept in memory until the status monitor "
+                                   "exits."));
+      else
+        open_preferences (self, _ ("Enter the password of the VPOP3 user to connect."));
       return;
     }
 

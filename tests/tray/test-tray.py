@@ -154,6 +154,20 @@ class Item:
         )
 
 
+def visible_windows(env):
+    """How many of the applet's windows are on screen."""
+    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--class", "vpop3-monitor"],
+                           env=env, capture_output=True, text=True)
+    return len(found.stdout.split())
+
+
+def window_exists(title, env):
+    """A mapped X window with exactly this title (xdotool)."""
+    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
+                           env=env, capture_output=True, text=True)
+    return found.returncode == 0 and found.stdout.strip() != ""
+
+
 def name_has_owner(bus, name):
     reply = bus.call_sync(
         "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner",
@@ -213,9 +227,10 @@ def main():
     os.chmod(browser, 0o755)
     with open(os.path.join(home, "data/applications/fake-browser.desktop"), "w") as f:
         f.write("[Desktop Entry]\nType=Application\nName=Fake Browser\n"
-                f"Exec={browser} %u\nMimeType=x-scheme-handler/http;\n")
+                f"Exec={browser} %u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n")
     with open(os.path.join(home, "config/mimeapps.list"), "w") as f:
-        f.write("[Default Applications]\nx-scheme-handler/http=fake-browser.desktop\n")
+        f.write("[Default Applications]\nx-scheme-handler/http=fake-browser.desktop\n"
+                "x-scheme-handler/https=fake-browser.desktop\n")
 
     env = dict(os.environ)
     env.update({
@@ -319,9 +334,31 @@ def main():
         tap.ok(icon_is("fat-letter"), "both: fat-letter")
         tap.ok(wait_for(lambda: "3 to send" in (item.prop("Title") or "")), "title counts the out queue")
 
-        item.click(menu["WebMail"][0])
-        url = wait_for(lambda: os.path.exists(opened) and open(opened).read())
-        tap.ok(url == "http://127.0.0.1:5108/", f"WebMail opens the browser at the server ({url})")
+        def opens(label, expected):
+            if os.path.exists(opened):
+                os.unlink(opened)
+            item.click(menu[label][0])
+            url = wait_for(lambda: os.path.exists(opened) and open(opened).read())
+            tap.ok(url == expected, f"{label} opens the browser at {expected} ({url})")
+
+        opens("WebMail", "http://127.0.0.1:5108/")
+        opens("VPOP3 Settings", "http://127.0.0.1:5108/admin/")
+        opens("Help", "https://www.pscs.co.uk/helpdesk/vpop3help/VPOP3_Status_Monitor.htm")
+
+        def window_opens(label, title):
+            item.click(menu[label][0])
+            found = wait_for(lambda: window_exists(title, env))
+            tap.ok(found, f"{label} opens the “{title}” window")
+
+        window_opens("Status", "VPOP3 Status")
+        window_opens("Instant Messaging", "Instant Messaging")
+        window_opens("Configure Status Monitor", "Configure Status Monitor")
+        windows = visible_windows(env)
+        item.click(menu["Shutdown VPOP3 Server"][0])
+        tap.ok(wait_for(lambda: visible_windows(env) == windows + 1),
+               "Shutdown VPOP3 Server asks first (a confirmation appears)")
+        spin(0.5)
+        tap.ok(simulator.process.poll() is None, "nothing is shut down without an answer")
 
         simulator.stop()
         tap.ok(icon_is("disconnected"), "simulator gone: disconnected")
