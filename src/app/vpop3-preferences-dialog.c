@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "vpop3-preferences-dialog.h"
+#include "vpop3-ui-util.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -125,13 +126,7 @@ on_method_changed (Vpop3PreferencesDialog *self)
 static void
 on_password_peek (Vpop3PreferencesDialog *self, GtkEntryIconPosition position, GdkEvent *event)
 {
-  gboolean visible = !gtk_entry_get_visibility (self->password_entry);
-
-  gtk_entry_set_visibility (self->password_entry, visible);
-  gtk_entry_set_icon_from_icon_name (self->password_entry, GTK_ENTRY_ICON_SECONDARY,
-                                     visible ? "view-conceal-symbolic" : "view-reveal-symbolic");
-  gtk_entry_set_icon_tooltip_text (self->password_entry, GTK_ENTRY_ICON_SECONDARY,
-                                   visible ? _ ("Hide the password") : _ ("Show the password"));
+  vpop3_password_entry_toggle_peek (self->password_entry);
 }
 
 /* Test Connection -------------------------------------------------------------------- */

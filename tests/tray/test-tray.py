@@ -115,6 +115,56 @@ class Watcher:
         return None
 
 
+NOTIFICATIONS_XML = """
+<node>
+  <interface name="org.freedesktop.Notifications">
+    <method name="Notify">
+      <arg type="s" direction="in"/><arg type="u" direction="in"/><arg type="s" direction="in"/>
+      <arg type="s" direction="in"/><arg type="s" direction="in"/><arg type="as" direction="in"/>
+      <arg type="a{sv}" direction="in"/><arg type="i" direction="in"/>
+      <arg type="u" direction="out"/>
+    </method>
+    <method name="CloseNotification"><arg type="u" direction="in"/></method>
+    <method name="GetCapabilities"><arg type="as" direction="out"/></method>
+    <method name="GetServerInformation">
+      <arg type="s" direction="out"/><arg type="s" direction="out"/>
+      <arg type="s" direction="out"/><arg type="s" direction="out"/>
+    </method>
+  </interface>
+</node>
+"""
+
+
+class Notifications:
+    """A notification server that records what it is asked to show."""
+
+    def __init__(self, bus):
+        self.shown = []  # (id, summary, body)
+        self.closed = []
+        info = Gio.DBusNodeInfo.new_for_xml(NOTIFICATIONS_XML)
+        bus.register_object("/org/freedesktop/Notifications", info.interfaces[0], self.on_call,
+                            None, None)
+        Gio.bus_own_name_on_connection(bus, "org.freedesktop.Notifications",
+                                       Gio.BusNameOwnerFlags.NONE, None, None)
+
+    def on_call(self, connection, sender, path, interface, method, params, invocation):
+        if method == "Notify":
+            _app, replaces, _icon, summary, body, _actions, _hints, _timeout = params.unpack()
+            ident = replaces or len(self.shown) + 1
+            self.shown.append((ident, summary, body))
+            invocation.return_value(GLib.Variant("(u)", (ident,)))
+        elif method == "CloseNotification":
+            self.closed.append(params.unpack()[0])
+            invocation.return_value(None)
+        elif method == "GetCapabilities":
+            invocation.return_value(GLib.Variant("(as)", (["body", "actions"],)))
+        else:
+            invocation.return_value(GLib.Variant("(ssss)", ("fake", "vpop3", "1", "1.2")))
+
+    def summaries(self):
+        return [summary for _, summary, _ in self.shown]
+
+
 class Item:
     def __init__(self, bus, name, path):
         self.bus, self.name, self.path = bus, name, path
@@ -256,6 +306,7 @@ def main():
         None, None,
     )
     watcher = Watcher(bus)
+    notifications = Notifications(bus)
     spin(0.2)
 
     # A real Secret Service on the private bus, unlocked, as a user's session has.
@@ -334,6 +385,18 @@ def main():
         tap.ok(icon_is("fat-letter"), "both: fat-letter")
         tap.ok(wait_for(lambda: "3 to send" in (item.prop("Title") or "")), "title counts the out queue")
 
+        # Notifications: one per topic, replaced and withdrawn.
+        simulator.control("last-poll failed")
+        tap.ok(wait_for(lambda: "VPOP3's last poll failed" in notifications.summaries()),
+               "a failed poll is notified")
+        shown = len(notifications.shown)
+        simulator.control("last-poll ok")
+        tap.ok(wait_for(lambda: notifications.closed), "a good poll withdraws that notification")
+        simulator.control("message anna Lunch at one?")
+        tap.ok(wait_for(lambda: "Message from anna" in notifications.summaries()),
+               "an instant message is notified while its window is closed")
+        tap.ok(len(notifications.shown) == shown + 1, "nothing else was notified meanwhile")
+
         def opens(label, expected):
             if os.path.exists(opened):
                 os.unlink(opened)
@@ -366,7 +429,10 @@ def main():
         tap.ok(menu is not None and not menu["Status"][1] and not menu["Shutdown VPOP3 Server"][1],
                "reconnecting: Disconnect shown; Status and Shutdown hidden")
 
-        item.click(item.menu()["Disconnect from VPOP3 Server"][0])
+        # The menu's actions are the application's, reachable over D-Bus too.
+        action = subprocess.run(["gapplication", "action", APP_ID, "disconnect"], env=env,
+                                capture_output=True, text=True)
+        tap.ok(action.returncode == 0, f"gapplication action … disconnect ({action.stderr.strip()})")
         menu = wait_for(lambda: (lambda m: m if m["Connect to VPOP3 Server"][1] else None)(item.menu()))
         tap.ok(menu is not None and not menu["Disconnect from VPOP3 Server"][1],
                "disconnected: Connect shown, Disconnect hidden")
