@@ -440,8 +440,9 @@ on_command_reply (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autofree char *reply = vpop3_client_send_command_finish (VPOP3_CLIENT (source), result, &error);
 
-  /* A refusal shows the server's own words. */
-  if (reply == NULL)
+  /* A refusal shows the server's own words; a command cancelled because we
+   * are quitting is nobody's concern. */
+  if (reply == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_error (context->self, context->what, error->message);
 
   g_object_unref (context->self);
@@ -705,7 +706,12 @@ vpop3_application_command_line (GApplication *application, GApplicationCommandLi
       start_connection (self);
     }
   else if (host != NULL || port != 0 || user != NULL)
-    vpop3_application_credentials_changed (self);
+    {
+      /* The password in memory belongs to the old server and user: never
+       * offer it to another (a refusal there counts towards a lock-out). */
+      wipe_password (self);
+      vpop3_application_credentials_changed (self);
+    }
 
   if (g_variant_dict_contains (options, "preferences"))
     open_preferences (self, NULL);

@@ -76,6 +76,86 @@ on_file_done (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+write_entry (GTask *task)
+{
+  const char *contents = g_task_get_task_data (task);
+  g_autofree char *path = vpop3_autostart_get_path ();
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  g_file_replace_contents_async (file, contents, strlen (contents), NULL, FALSE, G_FILE_CREATE_NONE,
+                                 g_task_get_cancellable (task), on_file_done, task);
+}
+
+/* TRUE when the folder was made or was there already (the usual case). */
+static gboolean
+folder_made (GObject *folder, GAsyncResult *result, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  if (g_file_make_directory_finish (G_FILE (folder), result, &local_error) ||
+      g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static void
+fail_task (GTask *task, GError *error)
+{
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+on_folder_retried (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError *error = NULL;
+
+  if (folder_made (source, result, &error))
+    write_entry (user_data);
+  else
+    fail_task (user_data, error);
+}
+
+/* The configuration folder had to be made first: now its autostart folder. */
+static void
+on_config_folder_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  g_autoptr (GFile) folder = g_file_get_child (G_FILE (source), "autostart");
+
+  if (!folder_made (source, result, &error))
+    {
+      fail_task (task, error);
+      return;
+    }
+  g_file_make_directory_async (folder, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                               on_folder_retried, task);
+}
+
+static void
+on_folder_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (folder_made (source, result, &error))
+    write_entry (task);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      /* A new account without even a configuration folder. */
+      g_autoptr (GFile) config = g_file_get_parent (G_FILE (source));
+
+      g_clear_error (&error);
+      g_file_make_directory_async (config, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                   on_config_folder_ready, task);
+    }
+  else
+    fail_task (task, error);
+}
+
+static void
 on_portal_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
@@ -147,13 +227,11 @@ vpop3_autostart_set_enabled_async (gboolean enabled,
       return;
     }
 
-  /* ~/.config/autostart may not exist yet; creating a folder is quick. */
+  /* ~/.config/autostart may not exist yet. */
   folder = g_file_get_parent (file);
-  g_file_make_directory_with_parents (folder, NULL, NULL);
   contents = desktop_entry ();
   g_task_set_task_data (task, contents, g_free);
-  g_file_replace_contents_async (file, contents, strlen (contents), NULL, FALSE, G_FILE_CREATE_NONE,
-                                 cancellable, on_file_done, task);
+  g_file_make_directory_async (folder, G_PRIORITY_DEFAULT, cancellable, on_folder_ready, task);
 }
 
 gboolean

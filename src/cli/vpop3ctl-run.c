@@ -307,9 +307,12 @@ error_cb (Vpop3Client *client, GError *error, gpointer user_data)
   if (run->options->command == VPOP3CTL_COMMAND_WATCH)
     {
       vpop3ctl_output_error (run->options->json, error);
-      /* Never retried: VPOP3 counts failed logins. */
+      /* Never retried: VPOP3 counts failed logins. Credentials that cannot
+       * even be sent are as final, and the client gives up on them too. */
       if (g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_LOGIN_REFUSED))
         finish (run, VPOP3CTL_EXIT_LOGIN_REFUSED);
+      else if (g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_INVALID_ARGUMENT))
+        finish (run, vpop3ctl_exit_for_error (error, FALSE));
       return;
     }
   /* The command's own callback reports its refusal. */
