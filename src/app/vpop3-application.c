@@ -566,14 +566,11 @@ update_actions (Vpop3Application *self)
   gboolean trying = state == VPOP3_CLIENT_STATE_CONNECTING ||
                     state == VPOP3_CLIENT_STATE_LOGGING_IN ||
                     vpop3_client_get_reconnecting (self->client);
-  Vpop3Permissions permissions;
 
-  /* Without a "P" line, let the server decide (and show its refusal). */
-  if (!vpop3_status_get_permissions (self->status, &permissions))
-    permissions = VPOP3_PERMISSION_ALL;
-
-  set_enabled (self, "connect-now", connected && (permissions & VPOP3_PERMISSION_CONNECT));
-  set_enabled (self, "shutdown-server", connected && (permissions & VPOP3_PERMISSION_SHUTDOWN));
+  set_enabled (self, "connect-now",
+               connected && vpop3_status_allows (self->status, VPOP3_PERMISSION_CONNECT));
+  set_enabled (self, "shutdown-server",
+               connected && vpop3_status_allows (self->status, VPOP3_PERMISSION_SHUTDOWN));
   set_enabled (self, "end-session", connected);
   set_enabled (self, "send-message", connected);
   set_enabled (self, "connect", !connected && !trying);
@@ -593,8 +590,7 @@ on_client_error (Vpop3Client *client, GError *error, gpointer user_data)
 
   /* Never retried: VPOP3 counts failures and may lock the account. Show
    * the server's words where the user can fix the cause. */
-  if (g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_LOGIN_REFUSED) ||
-      g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_INVALID_ARGUMENT))
+  if (vpop3_client_error_is_final (error))
     open_preferences (self, error->message);
 }
 

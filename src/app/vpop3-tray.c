@@ -38,16 +38,6 @@ struct _Vpop3Tray
 
 G_DEFINE_FINAL_TYPE (Vpop3Tray, vpop3_tray, G_TYPE_OBJECT)
 
-/* Hidden only when the server said so with a "P" line: without one, a
- * command may still work, and a refusal shows the server's own text. */
-static gboolean
-known_forbidden (Vpop3Status *status, Vpop3Permissions needed)
-{
-  Vpop3Permissions permissions;
-
-  return vpop3_status_get_permissions (status, &permissions) && (permissions & needed) == 0;
-}
-
 static void
 update_icon (Vpop3Tray *self)
 {
@@ -102,12 +92,12 @@ update_visibility (Vpop3Tray *self)
   gtk_widget_set_visible (self->disconnect_item, connected || trying);
   gtk_widget_set_visible (self->messages_item, connected);
   gtk_widget_set_visible (self->status_item,
-                          connected && !known_forbidden (status, VIEW_PERMISSIONS));
+                          connected && vpop3_status_allows (status, VIEW_PERMISSIONS));
   gtk_widget_set_visible (self->connect_to_item,
-                          connected && !known_forbidden (status, VPOP3_PERMISSION_CONNECT) &&
+                          connected && vpop3_status_allows (status, VPOP3_PERMISSION_CONNECT) &&
                               connections != NULL && connections[0] != NULL);
   gtk_widget_set_visible (self->shutdown_item,
-                          connected && !known_forbidden (status, VPOP3_PERMISSION_SHUTDOWN));
+                          connected && vpop3_status_allows (status, VPOP3_PERMISSION_SHUTDOWN));
 }
 
 static void

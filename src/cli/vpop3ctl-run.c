@@ -309,9 +309,7 @@ error_cb (Vpop3Client *client, GError *error, gpointer user_data)
       vpop3ctl_output_error (run->options->json, error);
       /* Never retried: VPOP3 counts failed logins. Credentials that cannot
        * even be sent are as final, and the client gives up on them too. */
-      if (g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_LOGIN_REFUSED))
-        finish (run, VPOP3CTL_EXIT_LOGIN_REFUSED);
-      else if (g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_INVALID_ARGUMENT))
+      if (vpop3_client_error_is_final (error))
         finish (run, vpop3ctl_exit_for_error (error, FALSE));
       return;
     }

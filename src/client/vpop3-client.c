@@ -230,8 +230,8 @@ on_connection_update (Vpop3Connection *connection, Vpop3Update *update, gpointer
   g_signal_emit (self, signals[SIGNAL_UPDATE], 0, update);
 }
 
-static gboolean
-is_final (const GError *error)
+gboolean
+vpop3_client_error_is_final (const GError *error)
 {
   return g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_LOGIN_REFUSED) ||
          g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_INVALID_ARGUMENT);
@@ -269,7 +269,7 @@ on_connection_closed (Vpop3Connection *connection, GError *error, gpointer user_
   /* A handler may have reconnected or disconnected us meanwhile. */
   if (self->connection == NULL && self->retry_id == 0)
     {
-      if (self->auto_reconnect && error != NULL && !is_final (error))
+      if (self->auto_reconnect && error != NULL && !vpop3_client_error_is_final (error))
         schedule_retry (self);
       else
         set_reconnecting (self, FALSE);

@@ -41,6 +41,11 @@ typedef enum /*< underscore_name=vpop3_client_error >*/
   VPOP3_CLIENT_ERROR_INVALID_ARGUMENT, /* credentials or command arguments that cannot be sent */
 } Vpop3ClientError;
 
+/* TRUE for the errors after which the client never tries again on its own:
+ * a refused login (VPOP3 counts them and may lock the account) and
+ * credentials that cannot even be sent. */
+gboolean vpop3_client_error_is_final (const GError *error);
+
 /* "login", "network" or "protocol": the kinds vpop3ctl's JSON reports. */
 const char *vpop3_client_error_kind (const GError *error);
 

@@ -639,6 +639,14 @@ vpop3_status_get_effective_permissions (Vpop3Status *self)
   return self->has_permissions ? self->permissions : self->seen;
 }
 
+gboolean
+vpop3_status_allows (Vpop3Status *self, Vpop3Permissions any_of)
+{
+  g_return_val_if_fail (VPOP3_IS_STATUS (self), FALSE);
+
+  return !self->has_permissions || (self->permissions & any_of) != 0;
+}
+
 GListModel *
 vpop3_status_get_sessions (Vpop3Status *self)
 {

@@ -50,6 +50,9 @@ gboolean vpop3_status_get_permissions (Vpop3Status *self, Vpop3Permissions *perm
 /* What the user may do: the "P" line when received, else only what the
  * data seen so far proves (and never connect or shut down). */
 Vpop3Permissions vpop3_status_get_effective_permissions (Vpop3Status *self);
+/* TRUE unless a "P" line was received that grants none of @any_of: without
+ * one, an action may still work, and a refusal shows the server's text. */
+gboolean vpop3_status_allows (Vpop3Status *self, Vpop3Permissions any_of);
 /* A GListModel of Vpop3Session, in order of first appearance. */
 GListModel *vpop3_status_get_sessions (Vpop3Status *self);
 Vpop3ActivityLog *vpop3_status_get_log (Vpop3Status *self);

@@ -100,6 +100,8 @@ test_status_permissions (void)
   g_assert_cmpint (vpop3_status_get_effective_permissions (status), ==,
                    VPOP3_PERMISSION_VIEW_QUEUES | VPOP3_PERMISSION_VIEW_LOG);
   g_assert_false (vpop3_status_get_permissions (status, NULL));
+  /* Actions stay offered until a "P" line says otherwise. */
+  g_assert_true (vpop3_status_allows (status, VPOP3_PERMISSION_SHUTDOWN));
 
   apply_line (status, "P100011");
   g_assert_true (vpop3_status_get_permissions (status, &permissions));
@@ -107,6 +109,10 @@ test_status_permissions (void)
                    VPOP3_PERMISSION_VIEW_CONNECTION | VPOP3_PERMISSION_CONNECT |
                        VPOP3_PERMISSION_SHUTDOWN);
   g_assert_cmpint (vpop3_status_get_effective_permissions (status), ==, permissions);
+  g_assert_true (vpop3_status_allows (status, VPOP3_PERMISSION_SHUTDOWN));
+  g_assert_false (vpop3_status_allows (status, VPOP3_PERMISSION_VIEW_QUEUES));
+  g_assert_true (
+      vpop3_status_allows (status, VPOP3_PERMISSION_VIEW_QUEUES | VPOP3_PERMISSION_CONNECT));
 }
 
 static void
