@@ -78,12 +78,18 @@ configured_user (Vpop3Application *self)
   return g_settings_get_string (self->settings, "user");
 }
 
+static char *
+configured_host (Vpop3Application *self)
+{
+  if (self->host_override != NULL)
+    return g_strdup (self->host_override);
+  return g_settings_get_string (self->settings, "host");
+}
+
 static gboolean
 is_configured (Vpop3Application *self)
 {
-  g_autofree char *host = self->host_override != NULL
-                              ? g_strdup (self->host_override)
-                              : g_settings_get_string (self->settings, "host");
+  g_autofree char *host = configured_host (self);
   g_autofree char *user = configured_user (self);
 
   return *host != '\0' && *user != '\0';
@@ -93,9 +99,7 @@ is_configured (Vpop3Application *self)
 static void
 apply_settings (Vpop3Application *self)
 {
-  g_autofree char *host = self->host_override != NULL
-                              ? g_strdup (self->host_override)
-                              : g_settings_get_string (self->settings, "host");
+  g_autofree char *host = configured_host (self);
   guint16 port = 0;
   g_autofree char *user = configured_user (self);
   Vpop3AuthMethod method = (Vpop3AuthMethod) g_settings_get_enum (self->settings, "auth-method");
@@ -106,15 +110,6 @@ apply_settings (Vpop3Application *self)
     g_settings_get (self->settings, "port", "q", &port);
   vpop3_client_set_server (self->client, *host != '\0' ? host : "localhost", port);
   vpop3_client_set_credentials (self->client, method, user, self->password);
-}
-
-static void
-wipe_password (Vpop3Application *self)
-{
-  if (self->password == NULL)
-    return;
-  memset (self->password, 0, strlen (self->password));
-  g_clear_pointer (&self->password, g_free);
 }
 
 const char *
@@ -130,7 +125,7 @@ vpop3_application_set_password (Vpop3Application *self, const char *password)
 {
   g_return_if_fail (VPOP3_IS_APPLICATION (self));
 
-  wipe_password (self);
+  vpop3_secret_wipe (&self->password);
   self->password = g_strdup (password);
 }
 
@@ -705,7 +700,7 @@ vpop3_application_command_line (GApplication *application, GApplicationCommandLi
     {
       /* The password in memory belongs to the old server and user: never
        * offer it to another (a refusal there counts towards a lock-out). */
-      wipe_password (self);
+      vpop3_secret_wipe (&self->password);
       vpop3_application_credentials_changed (self);
     }
 
@@ -740,7 +735,7 @@ vpop3_application_finalize (GObject *object)
 {
   Vpop3Application *self = VPOP3_APPLICATION (object);
 
-  wipe_password (self);
+  vpop3_secret_wipe (&self->password);
   g_free (self->host_override);
   g_free (self->user_override);
 

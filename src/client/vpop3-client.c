@@ -16,6 +16,7 @@
 #include "vpop3-client-enums.h"
 #include "vpop3-connection.h"
 #include "vpop3-protocol-enums.h"
+#include "vpop3-secret.h"
 #include "vpop3-trace.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS  10000
@@ -134,15 +135,6 @@ set_reconnecting (Vpop3Client *self, gboolean reconnecting)
     return;
   self->reconnecting = reconnecting;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECONNECTING]);
-}
-
-static void
-wipe_secret (Vpop3Client *self)
-{
-  if (self->secret == NULL)
-    return;
-  memset (self->secret, 0, strlen (self->secret));
-  g_clear_pointer (&self->secret, g_free);
 }
 
 static void
@@ -401,7 +393,7 @@ vpop3_client_finalize (GObject *object)
 {
   Vpop3Client *self = VPOP3_CLIENT (object);
 
-  wipe_secret (self);
+  vpop3_secret_wipe (&self->secret);
   g_free (self->host);
   g_free (self->user);
   g_clear_error (&self->error);
@@ -630,7 +622,7 @@ vpop3_client_set_credentials (Vpop3Client *self,
       self->user = g_strdup (user);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
     }
-  wipe_secret (self);
+  vpop3_secret_wipe (&self->secret);
   self->secret = g_strdup (secret);
   g_object_thaw_notify (G_OBJECT (self));
 }

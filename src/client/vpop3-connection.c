@@ -15,6 +15,7 @@
 #include "vpop3-client.h"
 #include "vpop3-line-buffer.h"
 #include "vpop3-line-writer.h"
+#include "vpop3-secret.h"
 #include "vpop3-text.h"
 
 #define READ_CHUNK 16384
@@ -79,15 +80,6 @@ static guint signals[N_SIGNALS];
 static void read_more (Vpop3Connection *self);
 
 static void
-wipe_secret (Vpop3Connection *self)
-{
-  if (self->secret == NULL)
-    return;
-  memset (self->secret, 0, strlen (self->secret));
-  g_clear_pointer (&self->secret, g_free);
-}
-
-static void
 fail_pending (Vpop3Connection *self)
 {
   GTask *task;
@@ -115,7 +107,7 @@ finish (Vpop3Connection *self, GError *error)
   self->phase = PHASE_CLOSED;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
-  wipe_secret (self);
+  vpop3_secret_wipe (&self->secret);
   if (self->writer != NULL)
     vpop3_line_writer_abort (self->writer);
   if (self->stream != NULL)
@@ -224,7 +216,7 @@ handle_greeting (Vpop3Connection *self, const char *text)
     }
 
   login = vpop3_login_line (self->method, self->user, self->secret, challenge, &error);
-  wipe_secret (self);
+  vpop3_secret_wipe (&self->secret);
   if (login == NULL)
     {
       finish_with (self,
@@ -491,7 +483,7 @@ vpop3_connection_finalize (GObject *object)
 {
   Vpop3Connection *self = VPOP3_CONNECTION (object);
 
-  wipe_secret (self);
+  vpop3_secret_wipe (&self->secret);
   g_free (self->host);
   g_free (self->user);
   g_clear_pointer (&self->lines, vpop3_line_buffer_free);

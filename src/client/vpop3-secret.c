@@ -8,6 +8,18 @@
 #include "vpop3-secret.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
+
+void
+vpop3_secret_wipe (char **secret)
+{
+  g_return_if_fail (secret != NULL);
+
+  if (*secret == NULL)
+    return;
+  memset (*secret, 0, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
 
 const SecretSchema *
 vpop3_secret_get_schema (void)

@@ -40,4 +40,8 @@ void vpop3_secret_clear_async (const char *host,
                                gpointer user_data);
 gboolean vpop3_secret_clear_finish (GAsyncResult *result, GError **error);
 
+/* Overwrites *@secret before freeing it, so that a password does not linger
+ * in freed memory, and sets *@secret to NULL. */
+void vpop3_secret_wipe (char **secret);
+
 G_END_DECLS
