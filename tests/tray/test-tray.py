@@ -10,315 +10,39 @@ Usage: test-tray.py MONITOR SIMULATOR SCHEMA_DIR ICON_DIR
 """
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-import time
 
-import gi
+from gi.repository import GLib
 
-gi.require_version("Gio", "2.0")
-from gi.repository import Gio, GLib  # noqa: E402
-
-APP_ID = "io.github.vpop3monitor.Vpop3Monitor"
-WAIT_S = 15
-
-WATCHER_XML = """
-<node>
-  <interface name="org.kde.StatusNotifierWatcher">
-    <method name="RegisterStatusNotifierItem"><arg type="s" direction="in"/></method>
-    <method name="RegisterStatusNotifierHost"><arg type="s" direction="in"/></method>
-    <property name="RegisteredStatusNotifierItems" type="as" access="read"/>
-    <property name="IsStatusNotifierHostRegistered" type="b" access="read"/>
-    <property name="ProtocolVersion" type="i" access="read"/>
-    <signal name="StatusNotifierItemRegistered"><arg type="s"/></signal>
-    <signal name="StatusNotifierHostRegistered"/>
-  </interface>
-</node>
-"""
-
-
-class Tap:
-    def __init__(self):
-        self.count = 0
-        self.failed = 0
-
-    def ok(self, condition, what):
-        self.count += 1
-        if condition:
-            print(f"ok {self.count} {what}", flush=True)
-        else:
-            self.failed += 1
-            print(f"not ok {self.count} {what}", flush=True)
-        return condition
-
-    def finish(self):
-        print(f"1..{self.count}", flush=True)
-        return 1 if self.failed else 0
-
-
-def spin(seconds=0.05):
-    """Runs the main context for a while so D-Bus traffic is handled."""
-    context = GLib.MainContext.default()
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        context.iteration(False)
-        time.sleep(0.005)
-
-
-def wait_for(predicate, seconds=WAIT_S):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        value = predicate()
-        if value:
-            return value
-        spin(0.05)
-    return predicate()
-
-
-class Watcher:
-    """Owns org.kde.StatusNotifierWatcher and records registrations."""
-
-    def __init__(self, bus):
-        self.bus = bus
-        self.items = []
-        info = Gio.DBusNodeInfo.new_for_xml(WATCHER_XML)
-        self.registration = bus.register_object(
-            "/StatusNotifierWatcher", info.interfaces[0], self.on_call, self.on_get, None
-        )
-        self.owner = Gio.bus_own_name_on_connection(
-            bus, "org.kde.StatusNotifierWatcher", Gio.BusNameOwnerFlags.NONE, None, None
-        )
-
-    def on_call(self, connection, sender, path, interface, method, params, invocation):
-        if method == "RegisterStatusNotifierItem":
-            (service,) = params.unpack()
-            # libayatana passes its object path; the bus name is the sender.
-            if service.startswith("/"):
-                self.items.append((sender, service))
-            else:
-                self.items.append((service, "/StatusNotifierItem"))
-            connection.emit_signal(
-                None, "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher",
-                "StatusNotifierItemRegistered", GLib.Variant("(s)", (service,)),
-            )
-        invocation.return_value(None)
-
-    def on_get(self, connection, sender, path, interface, name):
-        if name == "RegisteredStatusNotifierItems":
-            return GLib.Variant("as", [f"{b}{p}" for b, p in self.items])
-        if name == "IsStatusNotifierHostRegistered":
-            return GLib.Variant("b", True)
-        if name == "ProtocolVersion":
-            return GLib.Variant("i", 0)
-        return None
-
-
-NOTIFICATIONS_XML = """
-<node>
-  <interface name="org.freedesktop.Notifications">
-    <method name="Notify">
-      <arg type="s" direction="in"/><arg type="u" direction="in"/><arg type="s" direction="in"/>
-      <arg type="s" direction="in"/><arg type="s" direction="in"/><arg type="as" direction="in"/>
-      <arg type="a{sv}" direction="in"/><arg type="i" direction="in"/>
-      <arg type="u" direction="out"/>
-    </method>
-    <method name="CloseNotification"><arg type="u" direction="in"/></method>
-    <method name="GetCapabilities"><arg type="as" direction="out"/></method>
-    <method name="GetServerInformation">
-      <arg type="s" direction="out"/><arg type="s" direction="out"/>
-      <arg type="s" direction="out"/><arg type="s" direction="out"/>
-    </method>
-  </interface>
-</node>
-"""
-
-
-class Notifications:
-    """A notification server that records what it is asked to show."""
-
-    def __init__(self, bus):
-        self.shown = []  # (id, summary, body)
-        self.closed = []
-        info = Gio.DBusNodeInfo.new_for_xml(NOTIFICATIONS_XML)
-        bus.register_object("/org/freedesktop/Notifications", info.interfaces[0], self.on_call,
-                            None, None)
-        Gio.bus_own_name_on_connection(bus, "org.freedesktop.Notifications",
-                                       Gio.BusNameOwnerFlags.NONE, None, None)
-
-    def on_call(self, connection, sender, path, interface, method, params, invocation):
-        if method == "Notify":
-            _app, replaces, _icon, summary, body, _actions, _hints, _timeout = params.unpack()
-            ident = replaces or len(self.shown) + 1
-            self.shown.append((ident, summary, body))
-            invocation.return_value(GLib.Variant("(u)", (ident,)))
-        elif method == "CloseNotification":
-            self.closed.append(params.unpack()[0])
-            invocation.return_value(None)
-        elif method == "GetCapabilities":
-            invocation.return_value(GLib.Variant("(as)", (["body", "actions"],)))
-        else:
-            invocation.return_value(GLib.Variant("(ssss)", ("fake", "vpop3", "1", "1.2")))
-
-    def summaries(self):
-        return [summary for _, summary, _ in self.shown]
-
-
-class Item:
-    def __init__(self, bus, name, path):
-        self.bus, self.name, self.path = bus, name, path
-
-    def prop(self, prop):
-        try:
-            reply = self.bus.call_sync(
-                self.name, self.path, "org.freedesktop.DBus.Properties", "Get",
-                GLib.Variant("(ss)", ("org.kde.StatusNotifierItem", prop)),
-                GLib.VariantType("(v)"), Gio.DBusCallFlags.NONE, 2000, None,
-            )
-        except GLib.Error:
-            return None
-        return reply.unpack()[0]
-
-    def menu(self):
-        """The menu as {label: (id, visible, enabled)} for top-level items."""
-        menu_path = self.prop("Menu")
-        reply = self.bus.call_sync(
-            self.name, menu_path, "com.canonical.dbusmenu", "GetLayout",
-            GLib.Variant("(iias)", (0, -1, [])), None, Gio.DBusCallFlags.NONE, 2000, None,
-        )
-        _, layout = reply.unpack()
-        items = {}
-        for child in layout[2]:
-            item_id, props, _children = child
-            label = props.get("label", "").replace("_", "")
-            if label:
-                items[label] = (item_id, props.get("visible", True), props.get("enabled", True))
-        return items
-
-    def click(self, item_id):
-        self.bus.call_sync(
-            self.name, self.prop("Menu"), "com.canonical.dbusmenu", "Event",
-            GLib.Variant("(isvu)", (item_id, "clicked", GLib.Variant("s", ""), 0)),
-            None, Gio.DBusCallFlags.NONE, 2000, None,
-        )
-
-
-def visible_windows(env):
-    """How many of the applet's windows are on screen."""
-    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--class", "vpop3-monitor"],
-                           env=env, capture_output=True, text=True)
-    return len(found.stdout.split())
-
-
-def window_exists(title, env):
-    """A mapped X window with exactly this title (xdotool)."""
-    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
-                           env=env, capture_output=True, text=True)
-    return found.returncode == 0 and found.stdout.strip() != ""
-
-
-def name_has_owner(bus, name):
-    reply = bus.call_sync(
-        "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner",
-        GLib.Variant("(s)", (name,)), GLib.VariantType("(b)"), Gio.DBusCallFlags.NONE, 2000, None,
-    )
-    return reply.unpack()[0]
-
-
-def vpop3_logins(simulator):
-    """Login attempts the simulator has seen, from its control channel's stats."""
-    reply = simulator.control("stats")
-    for word in reply.split():
-        if word.startswith("logins="):
-            return int(word.split("=", 1)[1])
-    return -1
-
-
-class Simulator:
-    def __init__(self, path, env):
-        self.process = subprocess.Popen(
-            [path, "--port", "0", "--scenario", "quiet", "--control"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True, bufsize=1,
-        )
-        first = self.process.stdout.readline().strip()
-        self.port = int(first.rsplit(":", 1)[1])
-
-    def control(self, line):
-        self.process.stdin.write(line + "\n")
-        self.process.stdin.flush()
-        return self.process.stdout.readline().strip()
-
-    def stop(self):
-        if self.process.poll() is None:
-            try:
-                self.control("quit")
-            except (BrokenPipeError, ValueError):
-                pass
-            try:
-                self.process.wait(5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from trayharness import (  # noqa: E402
+    APP_ID, Item, Session, Simulator, Tap, spin, visible_windows, vpop3_logins, wait_for,
+    window_exists,
+)
 
 
 def main():
     monitor, simulator_path, schema_dir, icon_dir = sys.argv[1:5]
     tap = Tap()
-    scratch = tempfile.mkdtemp(prefix="vpop3-tray-")
-    home = os.path.join(scratch, "home")
-    for sub in ("config", "data/applications", "cache", "runtime"):
-        os.makedirs(os.path.join(home, sub), mode=0o700)
-    opened = os.path.join(scratch, "opened-url")
+    session = Session(schema_dir, icon_dir)
+    env, bus = session.env, session.bus
+    watcher, notifications = session.watcher, session.notifications
+    opened = os.path.join(session.scratch, "opened-url")
 
     # A fake default browser that writes down what it was asked to open.
-    browser = os.path.join(scratch, "fake-browser")
+    browser = os.path.join(session.scratch, "fake-browser")
     with open(browser, "w") as f:
         f.write(f'#!/bin/sh\nprintf "%s" "$1" > "{opened}"\n')
     os.chmod(browser, 0o755)
-    with open(os.path.join(home, "data/applications/fake-browser.desktop"), "w") as f:
+    with open(os.path.join(session.home, "data/applications/fake-browser.desktop"), "w") as f:
         f.write("[Desktop Entry]\nType=Application\nName=Fake Browser\n"
                 f"Exec={browser} %u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n")
-    with open(os.path.join(home, "config/mimeapps.list"), "w") as f:
+    with open(os.path.join(session.home, "config/mimeapps.list"), "w") as f:
         f.write("[Default Applications]\nx-scheme-handler/http=fake-browser.desktop\n"
                 "x-scheme-handler/https=fake-browser.desktop\n")
 
-    env = dict(os.environ)
-    env.update({
-        "HOME": home,
-        "XDG_CONFIG_HOME": os.path.join(home, "config"),
-        "XDG_DATA_HOME": os.path.join(home, "data"),
-        "XDG_CACHE_HOME": os.path.join(home, "cache"),
-        "XDG_RUNTIME_DIR": os.path.join(home, "runtime"),
-        "GSETTINGS_SCHEMA_DIR": schema_dir,
-        "GSETTINGS_BACKEND": "keyfile",
-        "VPOP3_ICON_THEME_PATH": icon_dir,
-        "NO_AT_BRIDGE": "1",
-        "GIO_USE_VFS": "local",
-    })
-
-    # A private session bus: one watcher per bus, and nothing of the caller's.
-    test_bus = Gio.TestDBus.new(Gio.TestDBusFlags.NONE)
-    test_bus.up()
-    env["DBUS_SESSION_BUS_ADDRESS"] = test_bus.get_bus_address()
-    bus = Gio.DBusConnection.new_for_address_sync(
-        test_bus.get_bus_address(),
-        Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION,
-        None, None,
-    )
-    watcher = Watcher(bus)
-    notifications = Notifications(bus)
-    spin(0.2)
-
-    # A real Secret Service on the private bus, unlocked, as a user's session has.
-    keyring = subprocess.Popen(
-        ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-        text=True,
-    )
-    keyring.stdin.write("vpop3-test-keyring")
-    keyring.stdin.close()
-    tap.ok(wait_for(lambda: name_has_owner(bus, "org.freedesktop.secrets")),
-           "gnome-keyring serves the private bus")
+    tap.ok(session.keyring_ready(), "gnome-keyring serves the private bus")
 
     simulator = Simulator(simulator_path, env)
     applet = None
@@ -455,11 +179,7 @@ def main():
             for line in output.splitlines()[-30:]:
                 print(f"# applet: {line}")
         simulator.stop()
-        keyring.terminate()
-        keyring.wait()
-        bus.close_sync(None)
-        test_bus.down()
-        shutil.rmtree(scratch, ignore_errors=True)
+        session.close()
 
     return tap.finish()
 
