@@ -115,6 +115,8 @@ on_session_notify (Vpop3Session *session, GParamSpec *pspec, gpointer user_data)
     row_changed (GTK_TREE_MODEL (self->store), &iter);
 }
 
+static void update_ticking (Vpop3SessionsView *self);
+
 static void
 on_items_changed (GListModel *model, guint position, guint removed, guint added, gpointer user_data)
 {
@@ -143,6 +145,7 @@ on_items_changed (GListModel *model, guint position, guint removed, guint added,
       gtk_list_store_insert_with_values (self->store, NULL, (int) (position + i), COLUMN_SESSION,
                                          session, -1);
     }
+  update_ticking (self);
 }
 
 static void
@@ -181,6 +184,7 @@ vpop3_sessions_view_set_sessions (Vpop3SessionsView *self, GListModel *sessions)
       on_items_changed (sessions, 0, 0, g_list_model_get_n_items (sessions), self);
       g_signal_connect (sessions, "items-changed", G_CALLBACK (on_items_changed), self);
     }
+  update_ticking (self);
 }
 
 /* End Session ------------------------------------------------------------------------ */
@@ -313,15 +317,17 @@ vpop3_sessions_view_is_ticking (Vpop3SessionsView *self)
   return self->tick_id != 0;
 }
 
-/* Minimised windows stay mapped: their state says whether anyone can see us. */
+/* Minimised windows stay mapped: their state says whether anyone can see us.
+ * With no sessions there is nothing to age, so nothing ticks either. */
 static void
 update_ticking (Vpop3SessionsView *self)
 {
   GdkWindow *window = gtk_widget_get_window (gtk_widget_get_toplevel (GTK_WIDGET (self)));
   gboolean iconified =
       window != NULL && (gdk_window_get_state (window) & GDK_WINDOW_STATE_ICONIFIED) != 0;
+  gboolean has_rows = gtk_tree_model_iter_n_children (GTK_TREE_MODEL (self->store), NULL) > 0;
 
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !iconified)
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !iconified && has_rows)
     {
       if (self->tick_id == 0)
         {

@@ -227,6 +227,13 @@ test_sessions (void)
   gtk_widget_hide (GTK_WIDGET (window));
   g_assert_true (harness_wait (is_not_ticking, sessions, 5000));
   gtk_widget_show (GTK_WIDGET (window));
+  g_assert_true (harness_wait (is_ticking, sessions, 5000));
+  /* With no sessions left there is nothing to age: no timer, until one comes. */
+  harness_feed ("92");
+  g_assert_cmpint (n_rows (view), ==, 0);
+  g_assert_false (vpop3_sessions_view_is_ticking (sessions));
+  harness_feed ("82\tIMAP4 Server (3)\tanna\t3730\tFETCH");
+  g_assert_true (vpop3_sessions_view_is_ticking (sessions));
 
   /* End Session asks first, naming the session, then asks the server. */
   gtk_tree_selection_unselect_all (gtk_tree_view_get_selection (view));
