@@ -16,6 +16,9 @@ typedef struct
   GTask *task;
   Vpop3Status *status;
   Vpop3Client *client;
+  GCancellable *cancellable; /* may be NULL */
+  gulong cancelled_id;
+  gboolean finished; /* the task has its result; release is scheduled */
 } LoginTest;
 
 /* Runs from an idle: the client is still inside its own signal emission
@@ -25,12 +28,23 @@ release (gpointer user_data)
 {
   LoginTest *test = user_data;
 
+  /* Not from the "cancelled" handler itself, which would deadlock. */
+  g_cancellable_disconnect (test->cancellable, test->cancelled_id);
+  g_clear_object (&test->cancellable);
   vpop3_client_disconnect (test->client);
   g_object_unref (test->client);
   g_object_unref (test->status);
   g_object_unref (test->task);
   g_free (test);
   return G_SOURCE_REMOVE;
+}
+
+static void
+finish (LoginTest *test)
+{
+  test->finished = TRUE;
+  g_signal_handlers_disconnect_by_data (test->client, test);
+  g_idle_add (release, test);
 }
 
 static void
@@ -59,8 +73,21 @@ on_state_changed (Vpop3Client *client, GParamSpec *pspec, gpointer user_data)
       return;
     }
 
-  g_signal_handlers_disconnect_by_data (client, test);
-  g_idle_add (release, test);
+  finish (test);
+}
+
+/* Cancel drops the attempt at once (closing the socket, even mid-login)
+ * rather than waiting for its timeout. */
+static void
+on_cancelled (GCancellable *cancellable, gpointer user_data)
+{
+  LoginTest *test = user_data;
+
+  if (test->finished)
+    return;
+  g_task_return_new_error (test->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _ ("The connection test was cancelled"));
+  finish (test);
 }
 
 void
@@ -89,7 +116,15 @@ vpop3_login_test_async (const char *host,
   vpop3_client_set_server (test->client, host, port);
   vpop3_client_set_credentials (test->client, method, user, secret);
   g_signal_connect (test->client, "notify::state", G_CALLBACK (on_state_changed), test);
-  vpop3_client_connect (test->client);
+  if (cancellable != NULL)
+    {
+      test->cancellable = g_object_ref (cancellable);
+      /* Runs on_cancelled at once if it is cancelled already. */
+      test->cancelled_id =
+          g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), test, NULL);
+    }
+  if (!test->finished)
+    vpop3_client_connect (test->client);
 }
 
 gboolean

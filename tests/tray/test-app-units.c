@@ -10,6 +10,7 @@
 
 #include "vpop3-autostart.h"
 #include "vpop3-browser.h"
+#include "vpop3-login-test.h"
 #include "vpop3-secret.h"
 #include "vpop3-tray-icon.h"
 
@@ -158,6 +159,51 @@ test_keyring_round_trip (void)
   g_assert_null (password);
 }
 
+static void
+on_accepted (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GSocketConnection **accepted = user_data;
+
+  *accepted = g_socket_listener_accept_finish (G_SOCKET_LISTENER (source), result, NULL, NULL);
+  g_assert_nonnull (*accepted);
+}
+
+/* Cancelling Test connection drops the attempt at once: a server that never
+ * greets sees the socket closed long before the test's own timeout. */
+static void
+test_login_test_cancel (void)
+{
+  g_autoptr (GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GSocketConnection) accepted = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) read_result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTimer) timer = NULL;
+  GInputStream *input;
+  char byte;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_accept_async (listener, NULL, on_accepted, &accepted);
+  vpop3_login_test_async ("127.0.0.1", port, VPOP3_AUTH_ALOGIN, "postmaster", "admin", cancellable,
+                          on_done, &result);
+  while (accepted == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  timer = g_timer_new ();
+  g_cancellable_cancel (cancellable);
+  g_assert_false (vpop3_login_test_finish (wait_result (&result), NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  /* The peer reads end-of-stream: the connection is gone, not left to time out. */
+  input = g_io_stream_get_input_stream (G_IO_STREAM (accepted));
+  g_input_stream_read_async (input, &byte, 1, G_PRIORITY_DEFAULT, NULL, on_done, &read_result);
+  g_assert_cmpint (g_input_stream_read_finish (input, wait_result (&read_result), NULL), ==, 0);
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, VPOP3_LOGIN_TEST_TIMEOUT_MS / 1000.0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -176,6 +222,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/browser/web-addresses", test_web_addresses);
   g_test_add_func ("/autostart/file", test_autostart_file);
   g_test_add_func ("/secret/round-trip", test_keyring_round_trip);
+  g_test_add_func ("/login-test/cancel", test_login_test_cancel);
   status = g_test_run ();
 
   {
