@@ -14,17 +14,32 @@ VPOP3_DEPS_BUILD=(
 
 # A headless session for the tests: X server, session bus, Secret Service,
 # gdbus/gsettings, python3-gi for the D-Bus helpers, icons GTK can load, and
-# rsvg-convert to check that our icons render.
+# rsvg-convert to check that our icons render; flatpak-builder (it pulls in
+# flatpak) and python3-yaml for the offline checks of the Flatpak manifest.
 # dbus-x11 must never be added: with it GTK autolaunches a bus that outlives
 # the test (see the headless-testing notes).
 VPOP3_DEPS_TEST=(
   xvfb xauth dbus libglib2.0-bin gnome-keyring libsecret-tools python3-gi
   gir1.2-glib-2.0 adwaita-icon-theme librsvg2-bin xdotool
+  flatpak-builder python3-yaml
 )
 
 # The demo's screenshots and a real tray host to show the applet in.
 VPOP3_DEPS_DEMO=(
   xdotool imagemagick xfce4-panel
+)
+
+# The Debian packages (scripts/build-deb): the packaging tools and
+# debian/control's Build-Depends. debootstrap makes the fresh Debian 12 that
+# scripts/check-deb installs them into.
+VPOP3_DEPS_DEB=(
+  build-essential debhelper dpkg-dev fakeroot lintian
+  appstream desktop-file-utils gettext libayatana-appindicator3-dev
+  libglib2.0-bin libglib2.0-dev libglib2.0-dev-bin libgtk-3-dev
+  libjson-glib-dev libsecret-1-dev meson ninja-build pkg-config python3
+)
+VPOP3_DEPS_DEB_CHECK=(
+  debootstrap
 )
 
 # vpop3_deps_missing PACKAGE…: prints the packages that are not installed.
