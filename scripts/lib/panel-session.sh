@@ -58,6 +58,8 @@ wait_for_name org.kde.StatusNotifierWatcher
 
 # The simulator, driven through its control channel on a fifo.
 mkfifo "$scratch/control"
+# Created before the simulator starts: the loop below may read it first.
+: >"$scratch/sim.out"
 exec 3<>"$scratch/control"
 "$builddir/tools/vpop3-simulator" --port 0 --scenario quiet --control <&3 >"$scratch/sim.out" 2>&1 &
 pids+=($!)
@@ -110,7 +112,17 @@ done
 xdotool mousemove "$icon_x" 16 click 3
 sleep 1.5
 import -window root "$scratch/screen.png"
-convert "$scratch/screen.png" -crop "460x420+$((screen_width - 460))+0" +repage "$outdir/menu.png"
+# As wide as the menu (its labels are longer in some languages): the menu is
+# the first thing left of the icon that is not the black root window, on a
+# row through its items; at least the 460 pixels the English menu needs.
+menu_left=$((screen_width - 460))
+menu_x=$(convert "$scratch/screen.png" -crop "${screen_width}x1+0+150" +repage -depth 8 txt:- |
+  sed -n 's/^\([0-9]*\),0: .*#\([0-9A-F]\{6\}\).*/\1 \2/p' | awk '$2 != "000000" && !found { print $1; found = 1 }')
+if [[ -n "$menu_x" ]] && ((menu_x - 16 < menu_left)); then
+  menu_left=$((menu_x > 16 ? menu_x - 16 : 0))
+fi
+convert "$scratch/screen.png" -crop "$((screen_width - menu_left))x420+${menu_left}+0" +repage \
+  "$outdir/menu.png"
 xdotool key Escape
 sleep 0.5
 

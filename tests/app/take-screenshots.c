@@ -3,10 +3,17 @@
  * for the docs. Not a test: run it under Xvfb, e.g.
  *   VPOP3_SCREENSHOT_DIR=shots xvfb-run -a -s "-screen 0 1280x800x24" \
  *     dbus-run-session -- build/tests/app/take-screenshots
+ * In another language: LANGUAGE=de (over a locale other than C) and
+ * VPOP3_LOCALEDIR=build/po, as ./scripts/screenshots --lang de sets them.
  *
  * Copyright 2026 The vpop3-monitor authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
 #include "vpop3-conversations.h"
 #include "vpop3-messages-window.h"
 #include "vpop3-password-dialog.h"
@@ -118,6 +125,7 @@ shoot_preferences (guint16 port)
 {
   GType type = VPOP3_TYPE_PREFERENCES_DIALOG;
   Vpop3PreferencesDialog *dialog = vpop3_preferences_dialog_new (harness_app ());
+  g_autofree char *refused = NULL;
 
   harness_screenshot (GTK_WINDOW (dialog), "preferences-empty");
   gtk_entry_set_text (harness_child (dialog, type, "host_entry"), "127.0.0.1");
@@ -129,9 +137,11 @@ shoot_preferences (guint16 port)
   harness_screenshot (GTK_WINDOW (dialog), "preferences");
 
   gtk_combo_box_set_active_id (harness_child (dialog, type, "method_combo"), "login");
-  vpop3_preferences_dialog_show_error (dialog,
-                                       "Login refused: Invalid username or password (3 attempts "
-                                       "left before the account is locked)");
+  /* As the client words it: its own text (translated), the server's after it. */
+  refused = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Login refused: %s"),
+                             "Invalid username or password (3 attempts left before the account "
+                             "is locked)");
+  vpop3_preferences_dialog_show_error (dialog, refused);
   harness_screenshot (GTK_WINDOW (dialog), "preferences-plain-error");
 
   gtk_combo_box_set_active_id (harness_child (dialog, type, "method_combo"), "apilogin");
@@ -166,10 +176,13 @@ shoot_messages (void)
 static void
 shoot_password (void)
 {
-  Vpop3PasswordDialog *dialog = vpop3_password_dialog_new (
-      NULL, "mail.example.com", "postmaster",
-      "The password could not be read from the keyring (the keyring is locked). It will be kept "
-      "in memory until the status monitor exits.");
+  /* The application's wording (translated) around the keyring's own error. */
+  g_autofree char *reason = g_strdup_printf (
+      g_dgettext (GETTEXT_PACKAGE, "The password could not be read from the keyring (%s). It "
+                                   "will be kept in memory until the status monitor exits."),
+      "the keyring is locked");
+  Vpop3PasswordDialog *dialog =
+      vpop3_password_dialog_new (NULL, "mail.example.com", "postmaster", reason);
 
   harness_screenshot (GTK_WINDOW (dialog), "password");
   gtk_widget_destroy (GTK_WIDGET (dialog));
@@ -181,6 +194,7 @@ main (int argc, char **argv)
   g_autoptr (Vpop3Simulator) sim = NULL;
   g_autoptr (GError) error = NULL;
   Vpop3Client *client;
+  const char *localedir;
 
   if (g_getenv ("VPOP3_SCREENSHOT_DIR") == NULL)
     {
@@ -188,6 +202,13 @@ main (int argc, char **argv)
       return 2;
     }
   harness_init (&argc, &argv);
+  /* gtk_test_init() chose en_US.UTF-8: the environment's language instead,
+   * with the catalogues the applet itself would bind. */
+  setlocale (LC_ALL, "");
+  localedir = g_getenv ("VPOP3_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   sim = vpop3_simulator_new ();
   vpop3_simulator_add_user (sim, "postmaster", "admin", VPOP3_PERMISSION_ALL);
