@@ -4,12 +4,13 @@
 
 # Compilers, meson, the GTK/GLib stack the code links, and the validators the
 # test suite runs (desktop-file-validate, appstreamcli, xmllint, clang-format).
-# clang and libclang-rt-14-dev build the libFuzzer targets.
+# clang and libclang-rt-14-dev build the libFuzzer targets. groff-base and
+# mandoc lint the manual pages.
 VPOP3_DEPS_BUILD=(
   gcc clang libclang-rt-14-dev pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libxml2-utils libgtk-3-dev libgtk-3-bin
   libayatana-appindicator3-dev libsecret-1-dev libjson-glib-dev
-  desktop-file-utils appstream clang-format
+  desktop-file-utils appstream clang-format groff-base mandoc
 )
 
 # A headless session for the tests: X server, session bus, Secret Service,
@@ -39,7 +40,7 @@ VPOP3_DEPS_DEB=(
   build-essential debhelper dpkg-dev fakeroot lintian
   appstream desktop-file-utils gettext libayatana-appindicator3-dev
   libglib2.0-bin libglib2.0-dev libglib2.0-dev-bin libgtk-3-dev
-  libjson-glib-dev libsecret-1-dev meson ninja-build pkg-config python3
+  libjson-glib-dev libsecret-1-dev meson ninja-build pkg-config python3 groff-base
 )
 VPOP3_DEPS_DEB_CHECK=(
   debootstrap

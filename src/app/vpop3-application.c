@@ -589,6 +589,26 @@ on_client_error (Vpop3Client *client, GError *error, gpointer user_data)
     open_preferences (self, error->message);
 }
 
+/* For tests only (tests/chaos): VPOP3_TEST_BACKOFF_MS=INITIAL:MAX shortens the
+ * reconnect delays (2 s growing to 5 min) so that many drops fit into one run. */
+static void
+apply_test_backoff (Vpop3Client *client)
+{
+  const char *knob = g_getenv ("VPOP3_TEST_BACKOFF_MS");
+  g_auto (GStrv) parts = NULL;
+  guint64 initial, max;
+
+  if (knob == NULL)
+    return;
+  parts = g_strsplit (knob, ":", 2);
+  if (g_strv_length (parts) == 2 &&
+      g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT32, &initial, NULL) &&
+      g_ascii_string_to_unsigned (parts[1], 10, initial, G_MAXUINT32, &max, NULL))
+    vpop3_client_set_backoff (client, (guint) initial, (guint) max);
+  else
+    g_warning ("VPOP3_TEST_BACKOFF_MS must be INITIAL:MAX in milliseconds, not “%s”", knob);
+}
+
 /* GApplication ------------------------------------------------------------------------- */
 
 static void
@@ -614,6 +634,7 @@ vpop3_application_startup (GApplication *application)
   self->client = vpop3_client_new (self->status);
   vpop3_client_set_auto_reconnect (self->client, TRUE);
   vpop3_client_set_watch_system (self->client, TRUE);
+  apply_test_backoff (self->client);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
@@ -650,13 +671,22 @@ vpop3_application_shutdown (GApplication *application)
   G_APPLICATION_CLASS (vpop3_application_parent_class)->shutdown (application);
 }
 
+/* Runs in the launching process, so a bad option ends that process with an
+ * error even when it would otherwise become the long-running primary. */
 static int
 vpop3_application_handle_local_options (GApplication *application, GVariantDict *options)
 {
+  int port = 0;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("vpop3-monitor %s\n", PACKAGE_VERSION);
       return 0;
+    }
+  if (g_variant_dict_lookup (options, "port", "i", &port) && (port < 1 || port > G_MAXUINT16))
+    {
+      g_printerr (_ ("Invalid port: %d\n"), port);
+      return 2;
     }
   return -1;
 }
@@ -675,15 +705,9 @@ vpop3_application_command_line (GApplication *application, GApplicationCommandLi
       g_free (self->host_override);
       self->host_override = g_strdup (host);
     }
+  /* Checked by vpop3_application_handle_local_options(). */
   if (g_variant_dict_lookup (options, "port", "i", &port))
-    {
-      if (port < 1 || port > G_MAXUINT16)
-        {
-          g_application_command_line_printerr (command_line, _ ("Invalid port: %d\n"), port);
-          return first ? 2 : 0;
-        }
-      self->port_override = port;
-    }
+    self->port_override = port;
   if (g_variant_dict_lookup (options, "user", "&s", &user))
     {
       g_free (self->user_override);
