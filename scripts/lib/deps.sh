@@ -21,7 +21,7 @@ VPOP3_DEPS_BUILD=(
 # the test (see the headless-testing notes).
 VPOP3_DEPS_TEST=(
   xvfb xauth dbus libglib2.0-bin gnome-keyring libsecret-tools python3-gi
-  gir1.2-glib-2.0 adwaita-icon-theme librsvg2-bin xdotool
+  gir1.2-glib-2.0 adwaita-icon-theme librsvg2-bin xdotool openssl
   flatpak-builder python3-yaml
   # The l10n suite and ./scripts/screenshots --lang compile de_DE and fr_FR
   # with localedef from this package's sources into a private LOCPATH.

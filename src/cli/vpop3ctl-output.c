@@ -9,12 +9,67 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "vpop3ctl-json.h"
 #include "vpop3-log-entry.h"
 #include "vpop3-session.h"
 
 #define RECENT_LOG_LINES 10
+
+/* The server's text reaches the terminal: a hostile server must not be able
+ * to send it escape sequences (retitle the window, clear the screen, fake a
+ * prompt). Control characters but newline and TAB are shown as \xNN. */
+static char *
+defuse_controls (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) && c != '\n' && c != '\t')
+        g_string_append_printf (out, "\\x%02x", (guint) c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* As GLib's own handler, but defused: converted to the console's charset. */
+static void
+print_defused (FILE *stream, const char *text)
+{
+  g_autofree char *safe = defuse_controls (text);
+  g_autofree char *converted = NULL;
+  const char *charset = NULL;
+
+  if (!g_get_console_charset (&charset))
+    converted = g_convert_with_fallback (safe, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+  fputs (converted != NULL ? converted : safe, stream);
+  fflush (stream);
+}
+
+static void
+print_handler (const char *text)
+{
+  print_defused (stdout, text);
+}
+
+static void
+printerr_handler (const char *text)
+{
+  print_defused (stderr, text);
+}
+
+void
+vpop3ctl_output_install_print_handlers (void)
+{
+  g_set_print_handler (print_handler);
+  g_set_printerr_handler (printerr_handler);
+}
 
 void
 vpop3ctl_print_error (const char *format, ...)
@@ -371,12 +426,15 @@ append_sessions (GString *out, GListModel *sessions)
   glong id_width = 0;
   glong type_width = 0;
   glong user_width = 0;
+  glong age_width = 8; /* h:mm:ss; a session older than 999 hours needs more */
 
   /* The id leads: it is what `vpop3ctl end-session ID` takes. */
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (Vpop3Session) session = g_list_model_get_item (sessions, i);
+      g_autofree char *age = vpop3_format_active_time (vpop3_session_get_active_seconds (session));
 
+      age_width = MAX (age_width, (glong) strlen (age));
       id_width = MAX (id_width, g_utf8_strlen (vpop3_session_get_id (session), -1));
       type_width = MAX (type_width, g_utf8_strlen (vpop3_session_get_session_type (session), -1));
       user_width = MAX (user_width, g_utf8_strlen (vpop3_session_get_user (session), -1));
@@ -390,7 +448,7 @@ append_sessions (GString *out, GListModel *sessions)
       append_padded (out, vpop3_session_get_id (session), id_width + 2);
       append_padded (out, vpop3_session_get_session_type (session), type_width + 2);
       append_padded (out, vpop3_session_get_user (session), user_width + 2);
-      append_padded (out, age, 10);
+      append_padded (out, age, age_width + 2);
       g_string_append (out, vpop3_session_get_detail (session));
       g_string_append_c (out, '\n');
     }

@@ -37,6 +37,10 @@ Vpop3ctlCheckState vpop3ctl_output_check (Vpop3Status *status,
 /* A plugin line without performance data (a failure before any data). */
 void vpop3ctl_output_check_line (Vpop3ctlCheckState state, const char *summary);
 
+/* Makes g_print() and g_printerr() show control characters (a hostile
+ * server's escape sequences) as \xNN instead of passing them to the terminal. */
+void vpop3ctl_output_install_print_handlers (void);
+
 /* "vpop3ctl: …" on stderr. */
 void vpop3ctl_print_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 

@@ -377,6 +377,7 @@ main (int argc, char **argv)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("vpop3ctl");
+  vpop3ctl_output_install_print_handlers ();
 
   check = g_strcmp0 (find_command (argc, argv, entries), "check") == 0;
   context = make_context (entries);

@@ -9,6 +9,10 @@
 #include "vpop3-protocol-enums.h"
 
 #define UNKNOWN_LINES_KEPT 100
+/* Far more than any VPOP3 serves at once; past it a server (or something
+ * posing as one) announcing session after session would grow us without
+ * bound. Sessions beyond it are kept as unknown lines, counted, not shown. */
+#define SESSIONS_MAX 10000
 
 struct _Vpop3Status
 {
@@ -366,6 +370,8 @@ set_queue (Vpop3Status *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[flag_prop]);
 }
 
+static void note_unknown (Vpop3Status *self, const char *raw);
+
 static void
 apply_session (Vpop3Status *self, const Vpop3Update *update)
 {
@@ -374,6 +380,11 @@ apply_session (Vpop3Status *self, const Vpop3Update *update)
   if (session != NULL)
     {
       vpop3_session_update (session, update);
+      return;
+    }
+  if (g_hash_table_size (self->sessions_by_id) >= SESSIONS_MAX)
+    {
+      note_unknown (self, update->raw);
       return;
     }
 
