@@ -8,6 +8,7 @@
 #include "vpop3-tray-icon.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 static const char *
 state_suffix (Vpop3ClientState state, gboolean mail_waiting, gboolean mail_to_send)
@@ -94,4 +95,26 @@ vpop3_tray_summary (const char *host,
     }
 
   return g_string_free (summary, FALSE);
+}
+
+char *
+vpop3_tray_reason (const GError *error, guint max_chars)
+{
+  g_autofree char *first_line = NULL;
+  g_autofree char *shortened = NULL;
+  const char *end;
+
+  if (error == NULL || error->message == NULL || max_chars == 0)
+    return NULL;
+
+  end = strchr (error->message, '\n');
+  first_line = end != NULL ? g_strndup (error->message, (gsize) (end - error->message))
+                           : g_strdup (error->message);
+  g_strstrip (first_line);
+  if (g_utf8_strlen (first_line, -1) <= (glong) max_chars)
+    return g_steal_pointer (&first_line);
+
+  /* Messages quote what a peer sent, so they can be long; keep the start. */
+  shortened = g_utf8_substring (first_line, 0, max_chars - 1);
+  return g_strconcat (shortened, "…", NULL);
 }

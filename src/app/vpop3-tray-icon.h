@@ -31,4 +31,9 @@ char *vpop3_tray_summary (const char *host,
                           int out_queue,
                           int inboxes);
 
+/* The reason a connection failed, fit for one menu line: the first line of
+ * @error's message, shortened to @max_chars characters with an ellipsis.
+ * NULL when @error is NULL. */
+char *vpop3_tray_reason (const GError *error, guint max_chars);
+
 G_END_DECLS

@@ -25,6 +25,7 @@ struct _Vpop3Tray
   Vpop3Indicator *indicator;
   GtkMenu *menu;
   GtkWidget *summary_item;
+  GtkWidget *reason_item;
   GtkWidget *messages_item;
   GtkWidget *status_item;
   GtkWidget *connect_to_item;
@@ -36,7 +37,12 @@ struct _Vpop3Tray
   char *summary;
 };
 
+/* Menus are as wide as their widest line; a long reason would widen it all. */
+#define REASON_MAX_CHARS 80
+
 G_DEFINE_FINAL_TYPE (Vpop3Tray, vpop3_tray, G_TYPE_OBJECT)
+
+static void update_reason (Vpop3Tray *self, Vpop3ClientState state);
 
 static void
 update_icon (Vpop3Tray *self)
@@ -74,6 +80,23 @@ update_icon (Vpop3Tray *self)
       g_free (self->summary);
       self->summary = g_steal_pointer (&summary);
     }
+  update_reason (self, state);
+}
+
+/* While not connected, the line under the summary says why (the server's
+ * refusal, "Connection refused", "not a VPOP3 status service"…), so the user
+ * need not open a window to find out. */
+static void
+update_reason (Vpop3Tray *self, Vpop3ClientState state)
+{
+  Vpop3Client *client = vpop3_application_get_client (self->application);
+  g_autofree char *reason = NULL;
+
+  if (state == VPOP3_CLIENT_STATE_DISCONNECTED || state == VPOP3_CLIENT_STATE_LOGIN_REFUSED)
+    reason = vpop3_tray_reason (vpop3_client_get_error (client), REASON_MAX_CHARS);
+  if (reason != NULL)
+    gtk_menu_item_set_label (GTK_MENU_ITEM (self->reason_item), reason);
+  gtk_widget_set_visible (self->reason_item, reason != NULL);
 }
 
 static void
@@ -192,6 +215,7 @@ build_menu (Vpop3Tray *self)
       gtk_builder_new_from_resource ("/io/github/vpop3monitor/Vpop3Monitor/vpop3-tray-menu.ui");
   self->menu = g_object_ref_sink (GTK_MENU (gtk_builder_get_object (builder, "menu")));
   self->summary_item = GTK_WIDGET (gtk_builder_get_object (builder, "summary_item"));
+  self->reason_item = GTK_WIDGET (gtk_builder_get_object (builder, "reason_item"));
   self->messages_item = GTK_WIDGET (gtk_builder_get_object (builder, "messages_item"));
   self->status_item = GTK_WIDGET (gtk_builder_get_object (builder, "status_item"));
   self->connect_to_item = GTK_WIDGET (gtk_builder_get_object (builder, "connect_to_item"));

@@ -59,6 +59,27 @@ test_summary (void)
 }
 
 static void
+test_reason (void)
+{
+  g_autoptr (GError) refused =
+      g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, "Connection refused");
+  g_autoptr (GError) two_lines = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                      "Login refused: -ERR locked\nsecond line");
+  g_autoptr (GError) long_one = g_error_new_literal (
+      G_IO_ERROR, G_IO_ERROR_FAILED, "Not a VPOP3 status service: it sent “ÄÖÜäöüß ÄÖÜäöüß”");
+  g_autofree char *plain = vpop3_tray_reason (refused, 80);
+  g_autofree char *first = vpop3_tray_reason (two_lines, 80);
+  g_autofree char *shortened = vpop3_tray_reason (long_one, 40);
+
+  g_assert_null (vpop3_tray_reason (NULL, 80));
+  g_assert_cmpstr (plain, ==, "Connection refused");
+  g_assert_cmpstr (first, ==, "Login refused: -ERR locked");
+  /* 39 characters and an ellipsis, cut on a character, not a byte. */
+  g_assert_cmpstr (shortened, ==, "Not a VPOP3 status service: it sent “ÄÖ…");
+  g_assert_cmpint (g_utf8_strlen (shortened, -1), ==, 40);
+}
+
+static void
 test_web_addresses (void)
 {
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
@@ -219,6 +240,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/tray/icon-names", test_icon_names);
   g_test_add_func ("/tray/summary", test_summary);
+  g_test_add_func ("/tray/reason", test_reason);
   g_test_add_func ("/browser/web-addresses", test_web_addresses);
   g_test_add_func ("/autostart/file", test_autostart_file);
   g_test_add_func ("/secret/round-trip", test_keyring_round_trip);

@@ -94,6 +94,9 @@ def main():
                     "Configure Status Monitor", "Connect to VPOP3 Server", "Exit Status Monitor"]
         tap.ok(all(label in menu for label in expected), "menu has the original's items")
         tap.ok(title in menu and not menu[title][2], "first menu line: insensitive summary")
+        extra = [label for label, (_, shown, enabled) in menu.items()
+                 if shown and not enabled and label != title]
+        tap.ok(not extra, f"connected: no reason line under the summary ({extra})")
         visible = {label: menu[label][1] for label in expected}
         tap.ok(visible["Disconnect from VPOP3 Server"] and not visible["Connect to VPOP3 Server"],
                "connected: Disconnect shown, Connect hidden")
@@ -152,6 +155,10 @@ def main():
         menu = wait_for(lambda: (lambda m: m if m["Disconnect from VPOP3 Server"][1] else None)(item.menu()))
         tap.ok(menu is not None and not menu["Status"][1] and not menu["Shutdown VPOP3 Server"][1],
                "reconnecting: Disconnect shown; Status and Shutdown hidden")
+        # Why, on the insensitive line under the summary.
+        reasons = wait_for(lambda: [label for label, (_, shown, enabled) in item.menu().items()
+                                    if shown and not enabled and not label.startswith("VPOP3 ")])
+        tap.ok(bool(reasons), f"not connected: the reason is under the summary ({reasons})")
 
         # The menu's actions are the application's, reachable over D-Bus too.
         action = subprocess.run(["gapplication", "action", APP_ID, "disconnect"], env=env,
