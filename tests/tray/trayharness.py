@@ -80,6 +80,8 @@ class Watcher:
     def __init__(self, bus):
         self.bus = bus
         self.items = []
+        # time.monotonic() of each registration, in step with items (for bench/).
+        self.registered_at = []
         info = Gio.DBusNodeInfo.new_for_xml(WATCHER_XML)
         self.registration = bus.register_object(
             "/StatusNotifierWatcher", info.interfaces[0], self.on_call, self.on_get, None
@@ -90,6 +92,7 @@ class Watcher:
 
     def on_call(self, connection, sender, path, interface, method, params, invocation):
         if method == "RegisterStatusNotifierItem":
+            self.registered_at.append(time.monotonic())
             (service,) = params.unpack()
             # libayatana passes its object path; the bus name is the sender.
             if service.startswith("/"):
@@ -320,10 +323,11 @@ class Session:
             input=password, text=True, env=self.env, capture_output=True,
         )
 
-    def start_applet(self, monitor, port, user="postmaster", extra=()):
+    def start_applet(self, monitor, port, user="postmaster", extra=(), stdout=subprocess.PIPE):
+        """stdout: where its output goes; long runs pass a file, which never fills up."""
         return subprocess.Popen(
             [monitor, "--host", "127.0.0.1", "--port", str(port), "--user", user, *extra],
-            env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env=self.env, stdout=stdout, stderr=subprocess.STDOUT, text=True,
         )
 
     def wait_item(self, index=0):
