@@ -248,6 +248,18 @@ command_drop (Vpop3SimulatorControl *self, const char *args, GError **error)
   return TRUE;
 }
 
+/* "cut N": the next connection is closed after N bytes of output. */
+static gboolean
+command_cut (Vpop3SimulatorControl *self, const char *args, GError **error)
+{
+  guint bytes;
+
+  if (!parse_count (args, G_MAXINT, &bytes))
+    return fail (error, _ ("expected BYTES"));
+  vpop3_simulator_cut_next_connection (self->simulator, bytes);
+  return TRUE;
+}
+
 static gboolean
 lookup_nick (GType type, const char *nick, int *value)
 {
@@ -320,6 +332,7 @@ static const struct
   { "housekeeper", command_housekeeper },
   { "raw", command_raw },
   { "drop", command_drop },
+  { "cut", command_cut },
   { "misbehave", command_misbehave },
   { "scenario", command_scenario },
   { "stats", command_stats },

@@ -11,6 +11,7 @@
 
 #include "vpop3-command.h"
 #include "vpop3-login.h"
+#include "vpop3-simulator-backlog.h"
 
 #define SESSION_END_DELAY_MS 400
 
@@ -125,7 +126,8 @@ is_administrator (Vpop3Permissions permissions)
   return (permissions & VPOP3_PERMISSION_ALL) == VPOP3_PERMISSION_ALL;
 }
 
-/* The burst after a login: "P", then what the user may see of the state. */
+/* The burst after a login: "P", then what the user may see of the state.
+ * With a log backlog, the recent log waits behind the older lines. */
 static void
 send_burst (Vpop3Simulator *self, Vpop3SimulatorPeer *peer)
 {
@@ -133,6 +135,10 @@ send_burst (Vpop3Simulator *self, Vpop3SimulatorPeer *peer)
   g_autoptr (Vpop3Update) granted = vpop3_update_new (VPOP3_UPDATE_PERMISSIONS);
   g_autoptr (GPtrArray) burst = vpop3_simulator_state_snapshot (self->state);
   g_autofree char *permissions_line = NULL;
+  gboolean backlog =
+      self->log_backlog > 0 && vpop3_simulator_may_see (permissions, VPOP3_UPDATE_LOG);
+  g_autoptr (GPtrArray) recent_log = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDateTime) backlog_end = g_date_time_new_now_utc ();
 
   granted->permissions = permissions;
   permissions_line = vpop3_update_format (granted);
@@ -153,7 +159,25 @@ send_burst (Vpop3Simulator *self, Vpop3SimulatorPeer *peer)
                      vpop3_update_type_to_string (update->type));
           continue;
         }
+      if (backlog && update->type == VPOP3_UPDATE_LOG)
+        {
+          if (recent_log->len == 0 && update->time != NULL)
+            {
+              g_date_time_unref (backlog_end);
+              backlog_end = g_date_time_ref (update->time);
+            }
+          g_ptr_array_add (recent_log, g_steal_pointer (&line));
+          continue;
+        }
       vpop3_simulator_send_update_line (self, peer, line);
+    }
+
+  if (backlog)
+    {
+      g_autoptr (Vpop3SimulatorBacklog) feeder =
+          vpop3_simulator_backlog_new (self->log_backlog, backlog_end, recent_log);
+
+      vpop3_simulator_backlog_start (feeder, peer);
     }
 }
 

@@ -43,6 +43,14 @@ struct _Vpop3SimulatorPeer
   gboolean draining;
   guint linger_source;
   gboolean closed;
+
+  gboolean cut_armed; /* a chaos test's cut: close after @cut_left more bytes */
+  guint64 cut_left;
+  guint cut_source;
+
+  Vpop3SimulatorPeerRefill refill; /* more output, queued as the writer drains */
+  gpointer refill_data;
+  GDestroyNotify refill_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (Vpop3SimulatorPeer, vpop3_simulator_peer, G_TYPE_OBJECT)
@@ -99,12 +107,32 @@ begin_drain (Vpop3SimulatorPeer *self)
 }
 
 static void
+clear_refill (Vpop3SimulatorPeer *self)
+{
+  gpointer data = g_steal_pointer (&self->refill_data);
+  GDestroyNotify destroy = g_steal_pointer (&self->refill_destroy);
+
+  self->refill = NULL;
+  if (destroy != NULL)
+    destroy (data);
+}
+
+static void
+run_refill (Vpop3SimulatorPeer *self)
+{
+  if (self->refill != NULL && !self->refill (self, self->refill_data))
+    clear_refill (self);
+}
+
+static void
 writer_drained_cb (Vpop3SimulatorWriter *writer, Vpop3SimulatorPeer *self)
 {
   if (self->abort_when_flushed)
     vpop3_simulator_peer_close (self);
   else if (self->close_when_flushed)
     begin_drain (self);
+  else
+    run_refill (self);
 }
 
 static void
@@ -183,6 +211,8 @@ vpop3_simulator_peer_dispose (GObject *object)
 
   g_clear_handle_id (&self->drop_source, g_source_remove);
   g_clear_handle_id (&self->linger_source, g_source_remove);
+  g_clear_handle_id (&self->cut_source, g_source_remove);
+  clear_refill (self);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   if (self->writer != NULL)
@@ -330,6 +360,30 @@ vpop3_simulator_peer_is_closed (Vpop3SimulatorPeer *self)
   return self->closed;
 }
 
+static gboolean
+cut_cb (gpointer user_data)
+{
+  Vpop3SimulatorPeer *self = user_data;
+
+  self->cut_source = 0;
+  vpop3_simulator_peer_close (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sends what fits before the cut, then closes once that is written. The
+ * close is never immediate: callers go on using the peer after sending. */
+static void
+cut_now (Vpop3SimulatorPeer *self, const char *bytes, gsize length)
+{
+  self->cut_armed = FALSE;
+  /* Past the writer's cap the piece is lost, which is a cut too. */
+  if (length > 0)
+    (void) vpop3_simulator_writer_write (self->writer, bytes, length);
+  self->abort_when_flushed = TRUE;
+  if (vpop3_simulator_writer_is_idle (self->writer) && self->cut_source == 0)
+    self->cut_source = g_idle_add (cut_cb, self);
+}
+
 void
 vpop3_simulator_peer_send_bytes (Vpop3SimulatorPeer *self, const char *bytes, gsize length)
 {
@@ -337,6 +391,13 @@ vpop3_simulator_peer_send_bytes (Vpop3SimulatorPeer *self, const char *bytes, gs
 
   if (self->closed || self->close_when_flushed || self->abort_when_flushed)
     return;
+  if (self->cut_armed && length > self->cut_left)
+    {
+      cut_now (self, bytes, (gsize) self->cut_left);
+      return;
+    }
+  if (self->cut_armed)
+    self->cut_left -= length;
   /* The memory bound: a client that stops reading does not get to hold the server's memory. */
   if (!vpop3_simulator_writer_write (self->writer, bytes, length))
     {
@@ -355,6 +416,24 @@ vpop3_simulator_peer_send_line (Vpop3SimulatorPeer *self, const char *line)
 
   with_end = g_strconcat (line, "\r\n", NULL);
   vpop3_simulator_peer_send_bytes (self, with_end, strlen (with_end));
+}
+
+void
+vpop3_simulator_peer_set_refill (Vpop3SimulatorPeer *self,
+                                 Vpop3SimulatorPeerRefill refill,
+                                 gpointer user_data,
+                                 GDestroyNotify destroy)
+{
+  g_return_if_fail (VPOP3_IS_SIMULATOR_PEER (self));
+
+  clear_refill (self);
+  self->refill = refill;
+  self->refill_data = user_data;
+  self->refill_destroy = destroy;
+  if (self->closed || self->close_when_flushed || self->abort_when_flushed)
+    clear_refill (self);
+  else
+    run_refill (self);
 }
 
 void
@@ -415,6 +494,17 @@ vpop3_simulator_peer_cancel_drop (Vpop3SimulatorPeer *self)
 }
 
 void
+vpop3_simulator_peer_cut_after (Vpop3SimulatorPeer *self, guint64 bytes)
+{
+  g_return_if_fail (VPOP3_IS_SIMULATOR_PEER (self));
+
+  if (self->closed)
+    return;
+  self->cut_armed = TRUE;
+  self->cut_left = bytes;
+}
+
+void
 vpop3_simulator_peer_close_after_flush (Vpop3SimulatorPeer *self)
 {
   g_return_if_fail (VPOP3_IS_SIMULATOR_PEER (self));
@@ -440,10 +530,12 @@ vpop3_simulator_peer_close (Vpop3SimulatorPeer *self)
     return;
   self->closed = TRUE;
 
+  clear_refill (self);
   g_cancellable_cancel (self->cancellable);
   vpop3_simulator_writer_stop (self->writer);
   g_clear_handle_id (&self->drop_source, g_source_remove);
   g_clear_handle_id (&self->linger_source, g_source_remove);
+  g_clear_handle_id (&self->cut_source, g_source_remove);
 
   /* The socket itself, not the GIOStream: the stream refuses to close while
    * the (just cancelled) read is still outstanding. */

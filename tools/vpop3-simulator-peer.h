@@ -44,6 +44,16 @@ gboolean vpop3_simulator_peer_is_closed (Vpop3SimulatorPeer *self);
 void vpop3_simulator_peer_send_line (Vpop3SimulatorPeer *self, const char *line);
 void vpop3_simulator_peer_send_bytes (Vpop3SimulatorPeer *self, const char *bytes, gsize length);
 
+/* Queues more output; FALSE when it has queued the last of it. */
+typedef gboolean (*Vpop3SimulatorPeerRefill) (Vpop3SimulatorPeer *peer, gpointer user_data);
+/* Calls @refill now and again whenever everything queued has been written,
+ * until it returns FALSE or the connection closes; then @destroy (@user_data).
+ * For output too long to queue at once: the memory bound stays. */
+void vpop3_simulator_peer_set_refill (Vpop3SimulatorPeer *self,
+                                      Vpop3SimulatorPeerRefill refill,
+                                      gpointer user_data,
+                                      GDestroyNotify destroy);
+
 /* Writes every byte on its own with a few milliseconds between them. */
 void vpop3_simulator_peer_set_drip (Vpop3SimulatorPeer *self, gboolean drip);
 /* Sends @length bytes of 'x' with no line end, then nothing more, ever: the
@@ -54,6 +64,10 @@ void vpop3_simulator_peer_start_endless (Vpop3SimulatorPeer *self, guint64 lengt
 void
 vpop3_simulator_peer_schedule_drop (Vpop3SimulatorPeer *self, guint delay_ms, const char *partial);
 void vpop3_simulator_peer_cancel_drop (Vpop3SimulatorPeer *self);
+/* After @bytes more bytes of output (what is sent later, not the endless
+ * line), closes without a goodbye and reads no further input: the cut falls
+ * wherever those bytes end, in the greeting, the login reply or a line. */
+void vpop3_simulator_peer_cut_after (Vpop3SimulatorPeer *self, guint64 bytes);
 
 /* Writes what is queued, then closes politely (ignoring further input). */
 void vpop3_simulator_peer_close_after_flush (Vpop3SimulatorPeer *self);

@@ -35,6 +35,8 @@ struct _Vpop3Simulator
   guint login_attempts;
   guint connections_accepted;
   guint garbage_source;
+  guint log_backlog;           /* older log lines sent before the recent log in each burst */
+  gint64 cut_next;             /* bytes after which the next connection is cut; -1: none */
   GHashTable *ending_sessions; /* session id → source id of its delayed "9" */
 };
 

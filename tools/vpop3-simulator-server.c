@@ -138,6 +138,11 @@ incoming_cb (GSocketService *service,
   g_signal_connect (peer, "line-too-long", G_CALLBACK (peer_line_too_long_cb), self);
   g_signal_connect (peer, "closed", G_CALLBACK (peer_closed_cb), self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEER_COUNT]);
+  if (self->cut_next >= 0)
+    {
+      vpop3_simulator_peer_cut_after (peer, (guint64) self->cut_next);
+      self->cut_next = -1;
+    }
 
   if (vpop3_simulator_misbehave_on_accept (self, peer))
     return TRUE;
@@ -241,6 +246,7 @@ vpop3_simulator_init (Vpop3Simulator *self)
   self->build = VPOP3_SIMULATOR_DEFAULT_BUILD;
   self->scenario = VPOP3_SIMULATOR_SCENARIO_QUIET;
   self->rate = VPOP3_SIMULATOR_DEFAULT_RATE;
+  self->cut_next = -1;
   self->ending_sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -312,6 +318,20 @@ vpop3_simulator_get_port (Vpop3Simulator *sim)
 {
   g_return_val_if_fail (VPOP3_IS_SIMULATOR (sim), 0);
   return sim->port;
+}
+
+void
+vpop3_simulator_set_log_backlog (Vpop3Simulator *sim, guint lines)
+{
+  g_return_if_fail (VPOP3_IS_SIMULATOR (sim));
+  sim->log_backlog = lines;
+}
+
+guint
+vpop3_simulator_get_log_backlog (Vpop3Simulator *sim)
+{
+  g_return_val_if_fail (VPOP3_IS_SIMULATOR (sim), 0);
+  return sim->log_backlog;
 }
 
 void
@@ -477,6 +497,20 @@ vpop3_simulator_stop (Vpop3Simulator *sim)
 
   stop_listening (sim);
   vpop3_simulator_drop_all (sim);
+}
+
+void
+vpop3_simulator_cut_next_connection (Vpop3Simulator *sim, gint64 bytes)
+{
+  g_return_if_fail (VPOP3_IS_SIMULATOR (sim));
+  sim->cut_next = bytes < 0 ? -1 : bytes;
+}
+
+GPtrArray *
+vpop3_simulator_dup_snapshot (Vpop3Simulator *sim)
+{
+  g_return_val_if_fail (VPOP3_IS_SIMULATOR (sim), NULL);
+  return vpop3_simulator_state_snapshot (sim->state);
 }
 
 guint

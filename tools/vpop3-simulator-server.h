@@ -66,6 +66,10 @@ void vpop3_simulator_set_scenario (Vpop3Simulator *sim,
                                    Vpop3SimulatorScenario scenario,
                                    double events_per_second);
 void vpop3_simulator_set_seed (Vpop3Simulator *sim, guint32 seed);
+/* Each login's burst also carries @lines older activity-log lines (one a
+ * second, before the recent log), queued a chunk at a time. 0: none. */
+void vpop3_simulator_set_log_backlog (Vpop3Simulator *sim, guint lines);
+guint vpop3_simulator_get_log_backlog (Vpop3Simulator *sim);
 void vpop3_simulator_set_misbehaviour (Vpop3Simulator *sim,
                                        Vpop3SimulatorMisbehaviour misbehaviour);
 Vpop3SimulatorMisbehaviour vpop3_simulator_get_misbehaviour (Vpop3Simulator *sim);
@@ -88,6 +92,14 @@ void vpop3_simulator_send_raw (Vpop3Simulator *sim, const char *line);
 void vpop3_simulator_drop_all (Vpop3Simulator *sim);
 /* Stops listening and closes every connection. */
 void vpop3_simulator_stop (Vpop3Simulator *sim);
+/* For chaos tests: the next connection accepted is closed without a goodbye
+ * after @bytes bytes of output, wherever that falls (in the greeting, before
+ * or in the login reply, in the burst, mid-line); input after the cut is not
+ * read, so a login that arrives too late is not counted. -1 cancels. */
+void vpop3_simulator_cut_next_connection (Vpop3Simulator *sim, gint64 bytes);
+/* What a client logging in now would be sent after "P" (the burst), not
+ * filtered by permissions: for tests that compare a client's state. */
+GPtrArray *vpop3_simulator_dup_snapshot (Vpop3Simulator *sim);
 
 guint vpop3_simulator_get_login_attempts (Vpop3Simulator *sim);
 guint vpop3_simulator_get_connections_accepted (Vpop3Simulator *sim);

@@ -31,6 +31,7 @@ typedef struct
   char *scenario;
   double rate;
   gint64 seed;
+  gint64 log_backlog;
   int build;
   char *misbehave;
   gboolean control;
@@ -188,6 +189,12 @@ configure (Vpop3Simulator *simulator, Options *options, GError **error)
                    _ ("--seed must be between 0 and 4294967295"));
       return FALSE;
     }
+  if (options->log_backlog < 0 || options->log_backlog > G_MAXINT)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("--log-backlog must be between 0 and %d"), G_MAXINT);
+      return FALSE;
+    }
   if (options->build < -1)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -212,6 +219,7 @@ configure (Vpop3Simulator *simulator, Options *options, GError **error)
 
   if (options->seed >= 0)
     vpop3_simulator_set_seed (simulator, (guint32) options->seed);
+  vpop3_simulator_set_log_backlog (simulator, (guint) options->log_backlog);
   vpop3_simulator_set_build (simulator, options->build);
   vpop3_simulator_set_misbehaviour (simulator, (Vpop3SimulatorMisbehaviour) misbehaviour);
   vpop3_simulator_set_scenario (simulator, (Vpop3SimulatorScenario) scenario, options->rate);
@@ -299,6 +307,8 @@ main (int argc, char **argv)
       N_ ("Events per second in the busy scenario (default 2)"), N_ ("N") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &options.seed,
       N_ ("Seed for a repeatable sequence of events"), N_ ("N") },
+    { "log-backlog", 0, 0, G_OPTION_ARG_INT64, &options.log_backlog,
+      N_ ("Send N older activity-log lines in each login burst (default 0)"), N_ ("N") },
     { "build", 0, 0, G_OPTION_ARG_INT, &options.build,
       N_ ("Build number in the login reply (default 2886; -1 for none)"), N_ ("N") },
     { "misbehave", 0, 0, G_OPTION_ARG_STRING, &options.misbehave,

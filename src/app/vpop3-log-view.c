@@ -1,7 +1,17 @@
 /* vpop3-log-view.c: the log can hold thousands of lines for months, so it is
- * a GtkTreeView over a GtkListStore of the log's own entries (no copies of
- * the text, no widget per line), kept in step with the ring's items-changed:
- * appends at the end, the oldest dropped from the front.
+ * a GtkTreeView over the log's own entries (no copies of the text, no widget
+ * per line), kept in step with the ring: appends at the end, the oldest
+ * dropped from the front.
+ *
+ * A burst of 100,000 lines must not freeze the window. While the view is on
+ * screen its rows change once a frame, whatever came in between; a change of
+ * more than a few rows detaches the model and re-attaches it (the tree view
+ * rebuilds its row tree, cheap), because GtkTreeView pays dearly for each row
+ * deleted while attached. The rows are line numbers into the ring
+ * (Vpop3LogModel), not a GtkListStore copy, and a search keeps only the
+ * matching line numbers (a GtkTreeModelFilter renumbers all its rows for
+ * each row dropped from the front). All rows have one height (fixed-height
+ * mode), so the tree view never measures thousands of rows it does not show.
  *
  * Copyright 2026 The vpop3-monitor authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,23 +22,24 @@
 
 #include <string.h>
 
+#include "vpop3-log-model.h"
 #include "vpop3-ui-util.h"
 
-enum
-{
-  COLUMN_ENTRY,
-  N_COLUMNS
-};
+#define COLUMN_ENTRY VPOP3_LOG_MODEL_COLUMN_ENTRY
+
+/* Up to this many rows removed and added, the rows change in place (the
+ * selection and the scroll position stay); past it, detached. */
+#define IN_PLACE_ROWS 32
 
 struct _Vpop3LogView
 {
   GtkBox parent_instance;
 
   Vpop3ActivityLog *log;
-  GtkListStore *store;
-  GtkTreeModel *filter;
+  Vpop3LogModel *model;
   char *needle;       /* casefolded search text; NULL shows everything */
   gboolean following; /* showing the newest line: keep it in view */
+  guint tick_id;      /* the next frame applies the changes; only while some wait */
 
   GtkSearchEntry *search_entry;
   GtkScrolledWindow *scrolled;
@@ -76,31 +87,14 @@ render_text (GtkTreeViewColumn *column,
   g_object_set (cell, "text", entry != NULL ? vpop3_log_entry_get_text (entry) : "", NULL);
 }
 
-static gboolean
-is_row_visible (GtkTreeModel *model, GtkTreeIter *iter, gpointer user_data)
-{
-  Vpop3LogView *self = user_data;
-  g_autoptr (Vpop3LogEntry) entry = NULL;
-  g_autofree char *folded = NULL;
-
-  if (self->needle == NULL)
-    return TRUE;
-  entry = dup_entry (model, iter);
-  if (entry == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (vpop3_log_entry_get_text (entry), -1);
-  return strstr (folded, self->needle) != NULL;
-}
-
 /* GtkTreeView keeps its top row in place as rows come and go, so following
  * the bottom goes through its own scrolling rather than the adjustment. */
 static void
 scroll_to_end (Vpop3LogView *self)
 {
-  int n_rows = gtk_tree_model_iter_n_children (self->filter, NULL);
+  int n_rows = gtk_tree_model_iter_n_children (GTK_TREE_MODEL (self->model), NULL);
   g_autoptr (GtkTreePath) path = NULL;
 
-  /* Detached while set_log() fills the store. */
   if (n_rows == 0 || gtk_tree_view_get_model (self->tree_view) == NULL)
     return;
   path = gtk_tree_path_new_from_indices (n_rows - 1, -1);
@@ -112,7 +106,8 @@ scroll_to_end (Vpop3LogView *self)
 static void
 on_value_changed (GtkAdjustment *adjustment, Vpop3LogView *self)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self->tree_view)))
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->tree_view)) ||
+      gtk_tree_view_get_model (self->tree_view) == NULL)
     return;
   self->following =
       gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
@@ -127,6 +122,85 @@ on_tree_view_map (Vpop3LogView *self)
 }
 
 static void
+cancel_tick (Vpop3LogView *self)
+{
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->tree_view), self->tick_id);
+  self->tick_id = 0;
+}
+
+/* Brings the rows in step with the log. */
+static void
+sync_now (Vpop3LogView *self)
+{
+  guint removed = 0, added = 0;
+  gboolean in_place;
+
+  cancel_tick (self);
+  in_place = vpop3_log_model_get_pending (self->model, &removed, &added);
+  if (in_place && removed == 0 && added == 0)
+    return;
+
+  if (in_place && removed + added <= IN_PLACE_ROWS)
+    vpop3_log_model_sync (self->model, TRUE);
+  else
+    {
+      g_autoptr (GtkTreePath) top = NULL;
+      guint64 top_line = 0;
+
+      /* A reader scrolled back keeps the line at the top, when it is still there. */
+      if (!self->following && gtk_tree_view_get_visible_range (self->tree_view, &top, NULL))
+        top_line =
+            vpop3_log_model_get_row_sequence (self->model, gtk_tree_path_get_indices (top)[0]);
+      gtk_tree_view_set_model (self->tree_view, NULL);
+      vpop3_log_model_sync (self->model, FALSE);
+      gtk_tree_view_set_model (self->tree_view, GTK_TREE_MODEL (self->model));
+      if (top != NULL)
+        {
+          int row = vpop3_log_model_find_row (self->model, top_line);
+
+          if (row >= 0)
+            {
+              g_autoptr (GtkTreePath) path = gtk_tree_path_new_from_indices (row, -1);
+
+              gtk_tree_view_scroll_to_cell (self->tree_view, path, NULL, TRUE, 0, 0);
+            }
+        }
+    }
+  if (self->following)
+    scroll_to_end (self);
+}
+
+static gboolean
+on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  Vpop3LogView *self = user_data;
+
+  self->tick_id = 0;
+  sync_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* On screen, once a frame (what comes between is never seen); off screen at
+ * once, so that the rows are current whenever nobody waits for a frame. */
+static void
+queue_sync (Vpop3LogView *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->tree_view)))
+    sync_now (self);
+  else if (self->tick_id == 0)
+    self->tick_id =
+        gtk_widget_add_tick_callback (GTK_WIDGET (self->tree_view), on_tick, self, NULL);
+}
+
+static void
+on_tree_view_unmap (Vpop3LogView *self)
+{
+  if (self->tick_id != 0)
+    sync_now (self);
+}
+
+static void
 on_search_changed (Vpop3LogView *self, GtkSearchEntry *entry)
 {
   const char *text = gtk_entry_get_text (GTK_ENTRY (entry));
@@ -134,38 +208,14 @@ on_search_changed (Vpop3LogView *self, GtkSearchEntry *entry)
   g_clear_pointer (&self->needle, g_free);
   if (*text != '\0')
     self->needle = g_utf8_casefold (text, -1);
-  gtk_tree_model_filter_refilter (GTK_TREE_MODEL_FILTER (self->filter));
-  if (self->following)
-    scroll_to_end (self);
+  vpop3_log_model_set_needle (self->model, self->needle);
+  sync_now (self);
 }
 
 static void
 on_items_changed (GListModel *model, guint position, guint removed, guint added, gpointer user_data)
 {
-  Vpop3LogView *self = user_data;
-  GtkTreeModel *store = GTK_TREE_MODEL (self->store);
-  GtkTreeIter iter;
-
-  if (position == 0 && removed > 0 &&
-      removed >= (guint) gtk_tree_model_iter_n_children (store, NULL))
-    gtk_list_store_clear (self->store);
-  else if (removed > 0 && gtk_tree_model_iter_nth_child (store, &iter, NULL, (int) position))
-    {
-      /* gtk_list_store_remove() moves @iter on to the next row. */
-      for (guint i = 0; i < removed; i++)
-        if (!gtk_list_store_remove (self->store, &iter))
-          break;
-    }
-
-  for (guint i = 0; i < added; i++)
-    {
-      g_autoptr (GObject) entry = g_list_model_get_item (model, position + i);
-
-      gtk_list_store_insert_with_values (self->store, NULL, (int) (position + i), COLUMN_ENTRY,
-                                         entry, -1);
-    }
-  if (added > 0 && self->following)
-    scroll_to_end (self);
+  queue_sync (user_data);
 }
 
 void
@@ -180,19 +230,11 @@ vpop3_log_view_set_log (Vpop3LogView *self, Vpop3ActivityLog *log)
   if (self->log != NULL)
     g_signal_handlers_disconnect_by_data (self->log, self);
   g_set_object (&self->log, log);
-
-  /* Detached while filling, so that the view does not lay out each row. */
-  gtk_tree_view_set_model (self->tree_view, NULL);
-  gtk_list_store_clear (self->store);
+  /* The model's own handler first: it has taken the change in when ours runs. */
+  vpop3_log_model_set_log (self->model, log);
   if (log != NULL)
-    {
-      on_items_changed (G_LIST_MODEL (log), 0, 0, g_list_model_get_n_items (G_LIST_MODEL (log)),
-                        self);
-      g_signal_connect (log, "items-changed", G_CALLBACK (on_items_changed), self);
-    }
-  gtk_tree_view_set_model (self->tree_view, self->filter);
-  if (self->following)
-    scroll_to_end (self);
+    g_signal_connect (log, "items-changed", G_CALLBACK (on_items_changed), self);
+  sync_now (self);
 }
 
 static gboolean
@@ -226,10 +268,12 @@ vpop3_log_view_dup_text (Vpop3LogView *self)
 
   g_return_val_if_fail (VPOP3_IS_LOG_VIEW (self), NULL);
 
+  /* Lines that came since the last frame are copied too. */
+  sync_now (self);
   selection = gtk_tree_view_get_selection (self->tree_view);
   rows = gtk_tree_selection_get_selected_rows (selection, &model);
   if (rows == NULL)
-    gtk_tree_model_foreach (self->filter, append_line, text);
+    gtk_tree_model_foreach (GTK_TREE_MODEL (self->model), append_line, text);
   for (GList *l = rows; l != NULL; l = l->next)
     {
       GtkTreeIter iter;
@@ -311,6 +355,22 @@ on_query_tooltip (GtkWidget *widget,
   return TRUE;
 }
 
+/* As wide as the widest time the column shows (a date and a time), in the
+ * current font: the column no longer measures its rows. */
+static void
+size_time_column (Vpop3LogView *self)
+{
+  g_autoptr (GDateTime) sample = g_date_time_new_local (2000, 12, 28, 23, 58, 58);
+  g_autofree char *text = vpop3_format_local_time (sample);
+  g_autoptr (PangoLayout) layout =
+      gtk_widget_create_pango_layout (GTK_WIDGET (self->tree_view), text);
+  int width, xpad;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  gtk_cell_renderer_get_padding (self->time_renderer, &xpad, NULL);
+  gtk_tree_view_column_set_fixed_width (self->time_column, width + 2 * xpad + 8);
+}
+
 static void
 vpop3_log_view_dispose (GObject *object)
 {
@@ -318,12 +378,13 @@ vpop3_log_view_dispose (GObject *object)
 
   if (self->log != NULL)
     g_signal_handlers_disconnect_by_data (self->log, self);
+  if (self->tree_view != NULL)
+    cancel_tick (self);
   if (self->scrolled != NULL)
     g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_vadjustment (self->scrolled),
                                           self);
   g_clear_object (&self->log);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->store);
+  g_clear_object (&self->model);
 
   G_OBJECT_CLASS (vpop3_log_view_parent_class)->dispose (object);
 }
@@ -367,11 +428,13 @@ vpop3_log_view_init (Vpop3LogView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->store = gtk_list_store_new (N_COLUMNS, VPOP3_TYPE_LOG_ENTRY);
-  self->filter = gtk_tree_model_filter_new (GTK_TREE_MODEL (self->store), NULL);
-  gtk_tree_model_filter_set_visible_func (GTK_TREE_MODEL_FILTER (self->filter), is_row_visible,
-                                          self, NULL);
-  gtk_tree_view_set_model (self->tree_view, self->filter);
+  self->model = vpop3_log_model_new ();
+  gtk_tree_view_set_model (self->tree_view, GTK_TREE_MODEL (self->model));
+  /* Fixed-height mode wants every column of fixed width. */
+  gtk_tree_view_column_set_sizing (self->time_column, GTK_TREE_VIEW_COLUMN_FIXED);
+  size_time_column (self);
+  gtk_tree_view_set_fixed_height_mode (self->tree_view, TRUE);
+  g_signal_connect_swapped (self->tree_view, "style-updated", G_CALLBACK (size_time_column), self);
   gtk_tree_view_column_set_cell_data_func (self->time_column, self->time_renderer, render_time,
                                            NULL, NULL);
   gtk_tree_view_column_set_cell_data_func (self->text_column, self->text_renderer, render_text,
@@ -380,6 +443,7 @@ vpop3_log_view_init (Vpop3LogView *self)
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scrolled), "value-changed",
                     G_CALLBACK (on_value_changed), self);
   g_signal_connect_swapped (self->tree_view, "map", G_CALLBACK (on_tree_view_map), self);
+  g_signal_connect_swapped (self->tree_view, "unmap", G_CALLBACK (on_tree_view_unmap), self);
 }
 
 GtkWidget *

@@ -14,6 +14,12 @@ struct _Vpop3ActivityLog
   guint limit;
   guint first; /* slot of the oldest entry */
   guint count;
+
+  /* Appends while frozen, not yet in the model: the newest @limit at most. */
+  guint freeze_count;
+  Vpop3LogEntry **held; /* @limit slots, or NULL until first needed */
+  guint held_first;
+  guint held_count;
 };
 
 static void vpop3_activity_log_list_model_init (GListModelInterface *iface);
@@ -77,12 +83,23 @@ drop_oldest (Vpop3ActivityLog *self, guint n)
 }
 
 static void
+drop_held (Vpop3ActivityLog *self)
+{
+  for (guint i = 0; i < self->held_count; i++)
+    g_clear_object (&self->held[(self->held_first + i) % self->limit]);
+  self->held_first = 0;
+  self->held_count = 0;
+}
+
+static void
 vpop3_activity_log_finalize (GObject *object)
 {
   Vpop3ActivityLog *self = VPOP3_ACTIVITY_LOG (object);
 
   drop_oldest (self, self->count);
   g_free (self->ring);
+  drop_held (self);
+  g_free (self->held);
 
   G_OBJECT_CLASS (vpop3_activity_log_parent_class)->finalize (object);
 }
@@ -159,6 +176,23 @@ vpop3_activity_log_append (Vpop3ActivityLog *self, GDateTime *time, const char *
 
   g_return_if_fail (VPOP3_IS_ACTIVITY_LOG (self));
 
+  if (self->freeze_count > 0)
+    {
+      /* Only the newest @limit can ever be shown: an older held line goes at once. */
+      if (self->held == NULL)
+        self->held = g_new0 (Vpop3LogEntry *, self->limit);
+      if (self->held_count == self->limit)
+        {
+          g_clear_object (&self->held[self->held_first]);
+          self->held_first = (self->held_first + 1) % self->limit;
+          self->held_count--;
+        }
+      self->held[(self->held_first + self->held_count) % self->limit] =
+          vpop3_log_entry_new (time, text);
+      self->held_count++;
+      return;
+    }
+
   full = self->count == self->limit;
   if (full)
     drop_oldest (self, 1);
@@ -180,6 +214,7 @@ vpop3_activity_log_clear (Vpop3ActivityLog *self)
 
   g_return_if_fail (VPOP3_IS_ACTIVITY_LOG (self));
 
+  drop_held (self);
   removed = self->count;
   if (removed == 0)
     return;
@@ -209,6 +244,28 @@ vpop3_activity_log_set_limit (Vpop3ActivityLog *self, guint limit)
   if (limit == self->limit)
     return;
 
+  /* Held lines are laid out in @limit slots too: keep the newest that fit. */
+  if (self->held != NULL)
+    {
+      Vpop3LogEntry **held = g_new0 (Vpop3LogEntry *, limit);
+      guint keep = MIN (self->held_count, limit);
+      guint skip = self->held_count - keep;
+
+      for (guint i = 0; i < self->held_count; i++)
+        {
+          Vpop3LogEntry **slot = &self->held[(self->held_first + i) % self->limit];
+
+          if (i < skip)
+            g_clear_object (slot);
+          else
+            held[i - skip] = *slot;
+        }
+      g_free (self->held);
+      self->held = held;
+      self->held_first = 0;
+      self->held_count = keep;
+    }
+
   if (self->count > limit)
     {
       dropped = self->count - limit;
@@ -230,4 +287,45 @@ vpop3_activity_log_set_limit (Vpop3ActivityLog *self, guint limit)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIMIT]);
+}
+
+void
+vpop3_activity_log_freeze (Vpop3ActivityLog *self)
+{
+  g_return_if_fail (VPOP3_IS_ACTIVITY_LOG (self));
+
+  self->freeze_count++;
+}
+
+void
+vpop3_activity_log_thaw (Vpop3ActivityLog *self)
+{
+  guint added, dropped, old_count;
+
+  g_return_if_fail (VPOP3_IS_ACTIVITY_LOG (self));
+  g_return_if_fail (self->freeze_count > 0);
+
+  if (--self->freeze_count > 0 || self->held_count == 0)
+    return;
+
+  added = self->held_count;
+  old_count = self->count;
+  dropped = old_count + added > self->limit ? old_count + added - self->limit : 0;
+  drop_oldest (self, dropped);
+  for (guint i = 0; i < added; i++)
+    {
+      guint from = (self->held_first + i) % self->limit;
+
+      self->ring[(self->first + self->count) % self->limit] = g_steal_pointer (&self->held[from]);
+      self->count++;
+    }
+  self->held_first = 0;
+  self->held_count = 0;
+
+  /* As one append does it: the oldest lines went, the new ones came. */
+  if (dropped > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, dropped, 0);
+  g_list_model_items_changed (G_LIST_MODEL (self), self->count - added, 0, added);
+  if (self->count != old_count)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }

@@ -43,6 +43,7 @@ struct _Vpop3Client
   int build;
   gboolean reconnecting;
   Vpop3Connection *connection;
+  gboolean log_frozen; /* between the connection's "updates-begin" and "updates-end" */
   Vpop3Backoff backoff;
   GRand *rand;
   guint retry_id;
@@ -145,6 +146,12 @@ drop_connection (Vpop3Client *self, gboolean polite)
   if (connection == NULL)
     return;
   g_signal_handlers_disconnect_by_data (connection, self);
+  /* Dropped in the middle of a group of updates: its end will not reach us. */
+  if (self->log_frozen)
+    {
+      self->log_frozen = FALSE;
+      vpop3_activity_log_thaw (vpop3_status_get_log (self->status));
+    }
   vpop3_connection_close (connection, polite);
 }
 
@@ -211,6 +218,29 @@ on_connection_logged_in (Vpop3Connection *connection, int build, gpointer user_d
   set_reconnecting (self, FALSE);
   set_state (self, VPOP3_CLIENT_STATE_CONNECTED);
   g_signal_emit (self, signals[SIGNAL_LOGGED_IN], 0, build);
+}
+
+/* A burst's log lines reach the ring's observers as one change per slice. */
+static void
+on_connection_updates_begin (Vpop3Connection *connection, gpointer user_data)
+{
+  Vpop3Client *self = user_data;
+
+  if (self->log_frozen)
+    return;
+  self->log_frozen = TRUE;
+  vpop3_activity_log_freeze (vpop3_status_get_log (self->status));
+}
+
+static void
+on_connection_updates_end (Vpop3Connection *connection, gpointer user_data)
+{
+  Vpop3Client *self = user_data;
+
+  if (!self->log_frozen)
+    return;
+  self->log_frozen = FALSE;
+  vpop3_activity_log_thaw (vpop3_status_get_log (self->status));
 }
 
 static void
@@ -290,6 +320,9 @@ start_attempt (Vpop3Client *self)
   g_signal_connect (self->connection, "connected", G_CALLBACK (on_connection_connected), self);
   g_signal_connect (self->connection, "logged-in", G_CALLBACK (on_connection_logged_in), self);
   g_signal_connect (self->connection, "update", G_CALLBACK (on_connection_update), self);
+  g_signal_connect (self->connection, "updates-begin", G_CALLBACK (on_connection_updates_begin),
+                    self);
+  g_signal_connect (self->connection, "updates-end", G_CALLBACK (on_connection_updates_end), self);
   g_signal_connect (self->connection, "closed", G_CALLBACK (on_connection_closed), self);
   set_state (self, VPOP3_CLIENT_STATE_CONNECTING);
   vpop3_connection_start (self->connection);

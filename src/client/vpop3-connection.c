@@ -29,6 +29,11 @@
 #define KEEPALIVE_COUNT      6
 /* How much of a stranger's greeting goes into an error message. */
 #define GREETING_QUOTE_MAX 60
+/* Input is taken in slices of at most this much work, at a priority below
+ * GTK's relayout and redraw: a burst of 100,000 lines after login never
+ * keeps the panel from painting for more than a fraction of a frame. */
+#define SLICE_BUDGET_US 3000
+#define SLICE_PRIORITY  G_PRIORITY_DEFAULT_IDLE
 
 typedef enum
 {
@@ -60,7 +65,9 @@ struct _Vpop3Connection
   Vpop3LineWriter *writer;
   Vpop3LineBuffer *lines;
   guint timeout_id;
-  GQueue pending; /* GTasks of commands awaiting their reply, oldest first */
+  guint slice_id;      /* takes in buffered lines; exists only while some wait */
+  gboolean in_updates; /* between "updates-begin" and "updates-end" */
+  GQueue pending;      /* GTasks of commands awaiting their reply, oldest first */
   char read_buffer[READ_CHUNK];
 };
 
@@ -71,6 +78,8 @@ enum
   SIGNAL_CONNECTED,
   SIGNAL_LOGGED_IN,
   SIGNAL_UPDATE,
+  SIGNAL_UPDATES_BEGIN,
+  SIGNAL_UPDATES_END,
   SIGNAL_CLOSED,
   N_SIGNALS
 };
@@ -78,6 +87,26 @@ enum
 static guint signals[N_SIGNALS];
 
 static void read_more (Vpop3Connection *self);
+
+static void
+emit_update (Vpop3Connection *self, Vpop3Update *update)
+{
+  if (!self->in_updates)
+    {
+      self->in_updates = TRUE;
+      g_signal_emit (self, signals[SIGNAL_UPDATES_BEGIN], 0);
+    }
+  g_signal_emit (self, signals[SIGNAL_UPDATE], 0, update);
+}
+
+static void
+end_updates (Vpop3Connection *self)
+{
+  if (!self->in_updates)
+    return;
+  self->in_updates = FALSE;
+  g_signal_emit (self, signals[SIGNAL_UPDATES_END], 0);
+}
 
 static void
 fail_pending (Vpop3Connection *self)
@@ -104,8 +133,11 @@ finish (Vpop3Connection *self, GError *error)
 
   /* Handlers of "closed" may drop the last reference to us. */
   g_object_ref (self);
+  /* Whoever froze something for the group of updates gets to thaw it first. */
+  end_updates (self);
   self->phase = PHASE_CLOSED;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_handle_id (&self->slice_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   vpop3_secret_wipe (&self->secret);
   if (self->writer != NULL)
@@ -277,7 +309,7 @@ handle_update (Vpop3Connection *self, Vpop3Update *update)
       update->type = VPOP3_UPDATE_UNKNOWN;
     }
 
-  g_signal_emit (self, signals[SIGNAL_UPDATE], 0, update);
+  emit_update (self, update);
 }
 
 static void
@@ -336,7 +368,44 @@ handle_overlong (Vpop3Connection *self)
       g_strdup_printf (_ ("(a line longer than %u bytes was dropped)"), (guint) VPOP3_LINE_MAX);
   if (self->trace != NULL)
     vpop3_trace_note (self->trace, update->raw);
-  g_signal_emit (self, signals[SIGNAL_UPDATE], 0, update);
+  emit_update (self, update);
+}
+
+/* One slice of the lines received: reading waits until all are taken in,
+ * so at most one read's worth (and one unfinished line) is ever buffered. */
+static gboolean
+on_slice (gpointer user_data)
+{
+  g_autoptr (Vpop3Connection) self = g_object_ref (user_data);
+  gint64 deadline = g_get_monotonic_time () + SLICE_BUDGET_US;
+  gboolean out_of_time = FALSE;
+  Vpop3LineResult line_result;
+  const char *line;
+  gsize length;
+
+  while (self->phase != PHASE_CLOSED &&
+         (line_result = vpop3_line_buffer_next (self->lines, &line, &length)) != VPOP3_LINE_NONE)
+    {
+      if (line_result == VPOP3_LINE_COMPLETE)
+        handle_line (self, line, length);
+      else
+        handle_overlong (self);
+      if (g_get_monotonic_time () >= deadline)
+        {
+          out_of_time = TRUE;
+          break;
+        }
+    }
+  end_updates (self);
+
+  /* finish() has removed this source already when the connection ended. */
+  if (self->phase == PHASE_CLOSED)
+    return G_SOURCE_REMOVE;
+  if (out_of_time)
+    return G_SOURCE_CONTINUE;
+  self->slice_id = 0;
+  read_more (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -345,9 +414,6 @@ on_read (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (Vpop3Connection) self = user_data;
   g_autoptr (GError) error = NULL;
   gssize n_read;
-  const char *line;
-  gsize length;
-  Vpop3LineResult line_result;
 
   n_read = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
   if (self->phase == PHASE_CLOSED)
@@ -373,17 +439,8 @@ on_read (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   vpop3_line_buffer_push (self->lines, self->read_buffer, (gsize) n_read);
-  while (self->phase != PHASE_CLOSED &&
-         (line_result = vpop3_line_buffer_next (self->lines, &line, &length)) != VPOP3_LINE_NONE)
-    {
-      if (line_result == VPOP3_LINE_COMPLETE)
-        handle_line (self, line, length);
-      else
-        handle_overlong (self);
-    }
-
-  if (self->phase != PHASE_CLOSED)
-    read_more (self);
+  if (self->slice_id == 0)
+    self->slice_id = g_idle_add_full (SLICE_PRIORITY, on_slice, self, NULL);
 }
 
 static void
@@ -467,6 +524,7 @@ vpop3_connection_dispose (GObject *object)
   Vpop3Connection *self = VPOP3_CONNECTION (object);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_handle_id (&self->slice_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   fail_pending (self);
@@ -507,6 +565,12 @@ vpop3_connection_class_init (Vpop3ConnectionClass *klass)
   signals[SIGNAL_UPDATE] =
       g_signal_new ("update", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                     G_TYPE_NONE, 1, VPOP3_TYPE_UPDATE | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[SIGNAL_UPDATES_BEGIN] =
+      g_signal_new ("updates-begin", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_UPDATES_END] =
+      g_signal_new ("updates-end", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_CLOSED] =
       g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                     G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);

@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (Vpop3Connection, vpop3_connection, VPOP3, CONNECTION, GObj
  *   "connected" ()                      the TCP connection is up; the greeting is awaited
  *   "logged-in" (int build)             the login was accepted
  *   "update" (Vpop3Update *)            each pushed line (unmatched replies come as unknown)
+ *   "updates-begin" (), "updates-end" () around the updates taken in at one go (one slice
+ *                                       of input); "updates-end" always comes, before "closed"
  *   "closed" (GError *error)            the end, exactly once; NULL after a close we asked for
  */
 

@@ -10,6 +10,7 @@
 #include "vpop3-backoff.h"
 #include "vpop3-client.h"
 #include "vpop3-connection.h"
+#include "vpop3-simulator-backlog.h"
 #include "vpop3-simulator-server.h"
 
 #define WAIT_MS 5000
@@ -490,6 +491,175 @@ test_replies_between_pushes (Fixture *f, gconstpointer data)
   g_object_set_data (G_OBJECT (f->client), "results", NULL);
 }
 
+/* A login burst of 100,000 log lines ------------------------------------------- */
+
+#define BACKLOG_LINES 100000
+/* A hang guard, not a measurement: a debug or sanitizer build is slow. */
+#define BACKLOG_WAIT_MS 90000
+
+typedef struct
+{
+  Fixture *f;
+  CommandResult mid_burst; /* sent at login: its reply comes in the middle of the burst */
+  CommandResult after;     /* sent after the last backlog line: its reply comes last */
+  char *last_text;
+  gboolean last_seen;
+  gboolean after_sent;
+  guint log_signals;
+  guint log_updates;
+  guint begins;
+  guint slices;
+  guint lines_before_reply; /* log lines taken in when the mid-burst reply came */
+} Burst;
+
+static void
+on_burst_command_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CommandResult *out = user_data;
+
+  out->reply = vpop3_client_send_command_finish (VPOP3_CLIENT (source), result, &out->error);
+  out->done = TRUE;
+}
+
+static void
+on_mid_burst_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Burst *burst = user_data;
+
+  burst->lines_before_reply = burst->log_updates;
+  on_burst_command_done (source, result, &burst->mid_burst);
+}
+
+static void
+on_burst_logged_in (Vpop3Client *client, int build, gpointer user_data)
+{
+  vpop3_client_send_command_async (client, VPOP3_COMMAND_CONNECT, "Internet Mail", NULL, NULL,
+                                   on_mid_burst_done, user_data);
+}
+
+static void
+on_burst_update (Vpop3Client *client, Vpop3Update *update, gpointer user_data)
+{
+  Burst *burst = user_data;
+
+  if (update->type != VPOP3_UPDATE_LOG)
+    return;
+  burst->log_updates++;
+  if (!burst->last_seen && g_str_equal (update->text, burst->last_text))
+    burst->last_seen = TRUE;
+}
+
+static void
+on_burst_log_changed (GListModel *model, guint position, guint removed, guint added, gpointer data)
+{
+  ((Burst *) data)->log_signals++;
+}
+
+static void
+on_burst_slice_end (Vpop3Connection *connection, gpointer data)
+{
+  ((Burst *) data)->slices++;
+}
+
+static gboolean
+burst_done (Burst *burst)
+{
+  if (burst->last_seen && !burst->after_sent)
+    {
+      /* Everything the simulator queued before this reply comes before it. */
+      burst->after_sent = TRUE;
+      vpop3_client_send_command_async (burst->f->client, VPOP3_COMMAND_IM, "nobody", "done", NULL,
+                                       on_burst_command_done, &burst->after);
+    }
+  return burst->mid_burst.done && burst->after.done;
+}
+
+static void
+test_log_backlog_burst (Fixture *f, gconstpointer data)
+{
+  Burst burst = { .f = f, .last_text = vpop3_simulator_backlog_text (BACKLOG_LINES - 1) };
+  Vpop3ActivityLog *log = vpop3_status_get_log (f->status);
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+  guint n_items, from;
+  guint iterations = 0;
+
+  vpop3_simulator_set_log_backlog (f->sim, BACKLOG_LINES);
+  /* The simulator shares our main loop: under a sanitizer a chunk of the
+   * backlog can take it longer to make than the fixture's login timeout. */
+  vpop3_client_set_timeouts (f->client, BACKLOG_WAIT_MS, BACKLOG_WAIT_MS);
+  g_signal_connect (f->client, "logged-in", G_CALLBACK (on_burst_logged_in), &burst);
+  g_signal_connect (f->client, "update", G_CALLBACK (on_burst_update), &burst);
+  g_signal_connect (log, "items-changed", G_CALLBACK (on_burst_log_changed), &burst);
+  vpop3_client_connect (f->client);
+
+  timeout_id = g_timeout_add (BACKLOG_WAIT_MS, on_wait_timeout, &timed_out);
+  while (!burst_done (&burst) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("timed out: %u log lines, state %d, last seen %d, replies %d %d", burst.log_updates,
+             vpop3_client_get_state (f->client), burst.last_seen, burst.mid_burst.done,
+             burst.after.done);
+  g_source_remove (timeout_id);
+
+  /* Replies still match their commands, wherever they fall in the burst. */
+  g_assert_no_error (burst.mid_burst.error);
+  g_assert_cmpstr (burst.mid_burst.reply, ==, "Connecting to Internet Mail");
+  g_assert_cmpuint (burst.lines_before_reply, >, 0);
+  g_assert_cmpuint (burst.lines_before_reply, <, BACKLOG_LINES);
+  g_assert_no_error (burst.after.error);
+  g_assert_cmpstr (burst.after.reply, ==, "Message sent");
+  g_assert_cmpuint (vpop3_status_get_unknown_count (f->status), ==, 0);
+
+  /* The ring holds the newest lines received, in the order received: the
+   * end of the backlog, then the server's recent log. */
+  g_assert_cmpuint (burst.log_updates, >, BACKLOG_LINES);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (log));
+  g_assert_cmpuint (n_items, ==, VPOP3_ACTIVITY_LOG_DEFAULT_LIMIT);
+  from = BACKLOG_LINES - (n_items - (burst.log_updates - BACKLOG_LINES));
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr (Vpop3LogEntry) entry = g_list_model_get_item (G_LIST_MODEL (log), i);
+      const char *text = vpop3_log_entry_get_text (entry);
+
+      if (from + i < BACKLOG_LINES)
+        {
+          g_autofree char *expected = vpop3_simulator_backlog_text (from + i);
+
+          g_assert_cmpstr (text, ==, expected);
+        }
+      else
+        {
+          /* The recent log, which the backlog comes before. */
+          g_assert_false (g_str_has_prefix (text, "Housekeeper: checked the mailbox"));
+          if (i > 0)
+            {
+              g_autoptr (Vpop3LogEntry) previous =
+                  g_list_model_get_item (G_LIST_MODEL (log), i - 1);
+
+              g_assert_cmpint (g_date_time_compare (vpop3_log_entry_get_time (previous),
+                                                    vpop3_log_entry_get_time (entry)),
+                               <=, 0);
+            }
+        }
+    }
+
+  /* Taken in by slices, each one change to the ring's observers: not a signal a line. */
+  g_assert_cmpuint (burst.log_signals, <, BACKLOG_LINES / 10);
+
+  /* And once it is all in, nothing is left running: no idle, no timer. */
+  while (g_main_context_iteration (NULL, FALSE) && iterations < 100000)
+    iterations++;
+  g_assert_cmpuint (iterations, <, 100000);
+  g_assert_false (g_main_context_pending (NULL));
+
+  g_free (burst.last_text);
+  g_free (burst.mid_burst.reply);
+  g_free (burst.after.reply);
+  g_signal_handlers_disconnect_by_data (log, &burst);
+  g_signal_handlers_disconnect_by_data (f->client, &burst);
+}
+
 static void
 test_command_when_disconnected (Fixture *f, gconstpointer data)
 {
@@ -647,6 +817,84 @@ test_connection_scripted_stream (void)
   g_assert_cmpstr (sent, ==, "ALOGIN postmaster 9077A0BE9A986C3AE3B32D25C417A98D\r\n");
 }
 
+static void
+on_slice_begin (Vpop3Connection *connection, gpointer data)
+{
+  Burst *burst = data;
+
+  /* Begin and end alternate. */
+  g_assert_cmpuint (burst->begins, ==, burst->slices);
+  burst->begins++;
+}
+
+static void
+on_closed_check_slices (Vpop3Connection *connection, GError *error, gpointer data)
+{
+  Burst *burst = data;
+
+  /* The last "updates-end" came before "closed". */
+  g_assert_cmpuint (burst->begins, ==, burst->slices);
+}
+
+/* The connection takes a long input in bounded slices, each bracketed by
+ * "updates-begin" and "updates-end", and reads no more while lines wait. */
+static void
+test_connection_slices (void)
+{
+  Vpop3ConnectionOptions options = {
+    .host = "scripted",
+    .port = 5109,
+    .method = VPOP3_AUTH_ALOGIN,
+    .user = "postmaster",
+    .secret = "admin",
+  };
+  g_autoptr (GString) script = g_string_new ("+OK VPOP3 Status Server Ready <3.d28.51abf1c9>\r\n"
+                                             "+OK Logged in OK (Build 2886)\r\n");
+  g_autoptr (GInputStream) input = NULL;
+  g_autoptr (GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr (GIOStream) stream = NULL;
+  g_autoptr (Vpop3Connection) connection = vpop3_connection_new (&options);
+  g_autoptr (Vpop3Status) status = vpop3_status_new ();
+  g_autoptr (GError) closed = NULL;
+  Burst burst = { 0 };
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (script, "001D5566C45837F00line %u\r\n", i);
+  input = g_memory_input_stream_new_from_data (script->str, (gssize) script->len, NULL);
+  stream = g_simple_io_stream_new (input, output);
+
+  g_signal_connect (connection, "closed", G_CALLBACK (on_closed), &closed);
+  g_signal_connect (connection, "closed", G_CALLBACK (on_closed_check_slices), &burst);
+  g_signal_connect_swapped (connection, "update", G_CALLBACK (vpop3_status_apply), status);
+  g_signal_connect_swapped (connection, "updates-begin", G_CALLBACK (vpop3_activity_log_freeze),
+                            vpop3_status_get_log (status));
+  g_signal_connect (connection, "updates-end", G_CALLBACK (on_burst_slice_end), &burst);
+  g_signal_connect_swapped (connection, "updates-end", G_CALLBACK (vpop3_activity_log_thaw),
+                            vpop3_status_get_log (status));
+  g_signal_connect (vpop3_status_get_log (status), "items-changed",
+                    G_CALLBACK (on_burst_log_changed), &burst);
+  g_signal_connect (connection, "updates-begin", G_CALLBACK (on_slice_begin), &burst);
+  vpop3_connection_start_with_stream (connection, stream);
+  while (closed == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Every line, in order; begin and end paired, "updates-end" before "closed". */
+  g_assert_error (closed, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_NETWORK);
+  g_assert_cmpuint (burst.begins, ==, burst.slices);
+  /* 20,000 lines are more than one read: several slices, reading paused between. */
+  g_assert_cmpuint (burst.slices, >, 1);
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autoptr (Vpop3LogEntry) entry =
+          g_list_model_get_item (G_LIST_MODEL (vpop3_status_get_log (status)), i);
+      g_autofree char *expected = g_strdup_printf ("line %u", 15000 + i);
+
+      g_assert_cmpstr (vpop3_log_entry_get_text (entry), ==, expected);
+    }
+  /* One change (a removal and an addition at most) per slice. */
+  g_assert_cmpuint (burst.log_signals, <=, 2 * burst.slices);
+}
+
 #define ADD(name, function)                                                                        \
   g_test_add ("/client/" name, Fixture, NULL, fixture_set_up, function, fixture_tear_down)
 
@@ -668,11 +916,13 @@ main (int argc, char *argv[])
   ADD ("reconnect/backoff-grows", test_reconnect_backoff_grows);
   ADD ("commands/replies-between-pushes", test_replies_between_pushes);
   ADD ("commands/when-disconnected", test_command_when_disconnected);
+  ADD ("burst/log-backlog", test_log_backlog_burst);
   ADD ("lines/unknown-kept", test_unknown_lines_kept);
   ADD ("lines/endless", test_endless_line);
   ADD ("disconnect/says-quit", test_disconnect_says_quit);
   ADD ("trace/redacts", test_trace_redacts);
   g_test_add_func ("/connection/scripted-stream", test_connection_scripted_stream);
+  g_test_add_func ("/connection/slices", test_connection_slices);
 
   return g_test_run ();
 }

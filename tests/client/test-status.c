@@ -206,6 +206,118 @@ test_activity_log_ring (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 0);
 }
 
+typedef struct
+{
+  guint signals;
+  guint position, removed, added; /* of the last signal */
+  guint total_removed, total_added;
+} Changes;
+
+static void
+on_log_changed (GListModel *model, guint position, guint removed, guint added, gpointer user_data)
+{
+  Changes *changes = user_data;
+
+  changes->signals++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+  changes->total_removed += removed;
+  changes->total_added += added;
+}
+
+static void
+assert_lines (Vpop3ActivityLog *log, guint first, guint count)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, count);
+  for (guint i = 0; i < count; i++)
+    {
+      g_autoptr (Vpop3LogEntry) entry = g_list_model_get_item (G_LIST_MODEL (log), i);
+      g_autofree char *text = g_strdup_printf ("line %u", first + i);
+
+      g_assert_cmpstr (vpop3_log_entry_get_text (entry), ==, text);
+    }
+}
+
+/* A burst appended while frozen: the model does not move until the thaw,
+ * then shows the newest lines, in order, with two signals in all. */
+static void
+test_activity_log_freeze (void)
+{
+  g_autoptr (Vpop3ActivityLog) log = vpop3_activity_log_new (5000);
+  Changes changes = { 0 };
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("line %u", i);
+
+      vpop3_activity_log_append (log, NULL, text);
+    }
+  g_signal_connect (log, "items-changed", G_CALLBACK (on_log_changed), &changes);
+
+  vpop3_activity_log_freeze (log);
+  vpop3_activity_log_freeze (log); /* nested */
+  for (guint i = 3000; i < 103000; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("line %u", i);
+
+      vpop3_activity_log_append (log, NULL, text);
+    }
+  g_assert_cmpuint (changes.signals, ==, 0);
+  assert_lines (log, 0, 3000);
+  vpop3_activity_log_thaw (log);
+  g_assert_cmpuint (changes.signals, ==, 0);
+  vpop3_activity_log_thaw (log);
+
+  /* All 3000 old lines went from the front, the newest 5000 came at the end. */
+  g_assert_cmpuint (changes.signals, ==, 2);
+  g_assert_cmpuint (changes.total_removed, ==, 3000);
+  g_assert_cmpuint (changes.total_added, ==, 5000);
+  g_assert_cmpuint (changes.position, ==, 0);
+  assert_lines (log, 98000, 5000);
+
+  /* A small batch when full: one line out at the front per line in. */
+  changes = (Changes){ 0 };
+  vpop3_activity_log_freeze (log);
+  for (guint i = 103000; i < 103010; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("line %u", i);
+
+      vpop3_activity_log_append (log, NULL, text);
+    }
+  vpop3_activity_log_thaw (log);
+  g_assert_cmpuint (changes.signals, ==, 2);
+  g_assert_cmpuint (changes.total_removed, ==, 10);
+  g_assert_cmpuint (changes.position, ==, 4990);
+  g_assert_cmpuint (changes.added, ==, 10);
+  assert_lines (log, 98010, 5000);
+
+  /* Nothing appended: no signal. A clear while frozen forgets what is held. */
+  changes = (Changes){ 0 };
+  vpop3_activity_log_freeze (log);
+  vpop3_activity_log_thaw (log);
+  g_assert_cmpuint (changes.signals, ==, 0);
+  vpop3_activity_log_freeze (log);
+  vpop3_activity_log_append (log, NULL, "held");
+  vpop3_activity_log_clear (log);
+  vpop3_activity_log_append (log, NULL, "line 0");
+  vpop3_activity_log_thaw (log);
+  assert_lines (log, 0, 1);
+
+  /* A smaller limit while frozen keeps the newest held lines. */
+  vpop3_activity_log_clear (log);
+  vpop3_activity_log_freeze (log);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("line %u", i);
+
+      vpop3_activity_log_append (log, NULL, text);
+    }
+  vpop3_activity_log_set_limit (log, 20);
+  vpop3_activity_log_thaw (log);
+  assert_lines (log, 30, 20);
+}
+
 static void
 test_status_log_default_limit (void)
 {
@@ -266,6 +378,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/status/message-and-unknown", test_status_message_and_unknown);
   g_test_add_func ("/status/log-default-limit", test_status_log_default_limit);
   g_test_add_func ("/activity-log/ring", test_activity_log_ring);
+  g_test_add_func ("/activity-log/freeze", test_activity_log_freeze);
   g_test_add_func ("/backoff/bounds", test_backoff);
 
   return g_test_run ();
