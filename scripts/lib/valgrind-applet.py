@@ -40,7 +40,8 @@ def main():
         if item is None:
             failures.append("the applet registered no tray item")
             return 1
-        title = wait_for(lambda: (item.prop("Title") or "").endswith(": Idle") and
+        # "VPOP3 host: Idle", maybe followed by " · 3 waiting" and the like.
+        title = wait_for(lambda: ": Idle" in (item.prop("Title") or "") and
                          item.prop("Title"), SLOW_S)
         print(f"applet connected: {title!r}" if title else "applet did not connect", flush=True)
         if not title:

@@ -97,6 +97,23 @@ harness_sleep (guint ms)
     }
 }
 
+guint
+harness_scale_ms (guint ms)
+{
+  static guint scale;
+
+  if (scale == 0)
+    {
+      const char *text = g_getenv ("VPOP3_TEST_TIME_SCALE");
+      guint64 value = 1;
+
+      if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, 100, &value, NULL))
+        value = 1;
+      scale = (guint) value;
+    }
+  return ms * scale;
+}
+
 guint16
 harness_closed_port (void)
 {
@@ -237,7 +254,7 @@ gboolean
 simulator_wait_exit (Simulator *sim, guint timeout_ms)
 {
   gboolean done = FALSE;
-  gint64 end = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+  gint64 end = g_get_monotonic_time () + harness_scale_ms (timeout_ms) * G_TIME_SPAN_MILLISECOND;
 
   g_subprocess_wait_async (sim->process, NULL, wait_cb, &done);
   while (!done && g_get_monotonic_time () < end)
@@ -354,7 +371,8 @@ ctl_runv (const CtlOptions *options, const char *const *args)
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;
   Communication communication = { FALSE, g_new0 (CtlResult, 1), NULL, NULL, 0 };
-  gint64 end = g_get_monotonic_time () + CTL_DEADLINE_MS * G_TIME_SPAN_MILLISECOND;
+  gint64 end =
+      g_get_monotonic_time () + harness_scale_ms (CTL_DEADLINE_MS) * G_TIME_SPAN_MILLISECOND;
 
   if (options == NULL)
     options = &defaults;
@@ -399,14 +417,15 @@ ctl_runv (const CtlOptions *options, const char *const *args)
                                        options->stdin_text != NULL ? options->stdin_text : "", NULL,
                                        communicate_cb, &communication);
   if (options->signal_after_ms > 0)
-    communication.signal_id = g_timeout_add (options->signal_after_ms, signal_cb, &communication);
+    communication.signal_id =
+        g_timeout_add (harness_scale_ms (options->signal_after_ms), signal_cb, &communication);
 
   while (!communication.done && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_clear_handle_id (&communication.signal_id, g_source_remove);
   if (!communication.done)
     {
-      g_test_message ("vpop3ctl did not finish within %d ms", CTL_DEADLINE_MS);
+      g_test_message ("vpop3ctl did not finish within %u ms", harness_scale_ms (CTL_DEADLINE_MS));
       g_subprocess_force_exit (process);
       while (!communication.done)
         g_main_context_iteration (NULL, TRUE);

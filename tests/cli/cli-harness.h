@@ -37,7 +37,7 @@ Simulator *simulator_new_in_process (Vpop3SimulatorMisbehaviour misbehaviour);
 void simulator_control (Simulator *sim, const char *line);
 /* Sends one control line and returns the answer line. */
 char *simulator_query (Simulator *sim, const char *line);
-/* TRUE when the process ended within @timeout_ms. */
+/* TRUE when the process ended within @timeout_ms (scaled, see harness_scale_ms). */
 gboolean simulator_wait_exit (Simulator *sim, guint timeout_ms);
 /* Everything the simulator wrote to stderr so far. */
 char *simulator_stderr (Simulator *sim);
@@ -50,7 +50,7 @@ typedef struct
   const char *user;       /* -u USER; "postmaster" when NULL, none when "" */
   const char *password;   /* $VPOP3_PASSWORD; "admin" when NULL, unset when "" */
   const char *stdin_text; /* NULL: an empty standard input */
-  guint signal_after_ms;  /* 0: let it end by itself; else SIGTERM after this long */
+  guint signal_after_ms;  /* 0: let it end by itself; else SIGTERM after this long (scaled) */
   const char *const *env; /* more "NAME=VALUE" for its environment, NULL-terminated */
 } CtlOptions;
 
@@ -65,7 +65,7 @@ void ctl_result_free (CtlResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlResult, ctl_result_free)
 
 /* Runs vpop3ctl with the arguments (NULL-terminated) and waits for its end
- * (at most 15 s, a test failure). */
+ * (at most 15 s, scaled; a test failure). */
 CtlResult *ctl_run (const CtlOptions *options, const char *first_arg, ...) G_GNUC_NULL_TERMINATED;
 CtlResult *ctl_runv (const CtlOptions *options, const char *const *args);
 
@@ -74,6 +74,13 @@ void ctl_result_log (const CtlResult *result);
 
 /* Iterates the main context for @ms. */
 void harness_sleep (guint ms);
+
+/* @ms times $VPOP3_TEST_TIME_SCALE (a whole number, 1 when unset or invalid).
+ * scripts/valgrind sets it: memcheck runs vpop3ctl and the test some 10-50
+ * times slower, so the tests' own deadlines and their timed steps (a signal,
+ * a control command) stretch with it, while native and ASan runs keep their
+ * tight bounds. */
+guint harness_scale_ms (guint ms);
 
 /* A private directory for this test program (removed at exit) and the
  * environment every vpop3ctl run gets: no real keyring, settings or home. */

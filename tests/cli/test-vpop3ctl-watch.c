@@ -203,10 +203,10 @@ test_watch_json_busy (void)
                              "housekeeper",  "message",     "permissions", "unknown",
                              "disconnected", "error" };
 
-  g_timeout_add (800, do_control, sim);
+  g_timeout_add (harness_scale_ms (800), do_control, sim);
   /* A lost connection: watch reports it and logs in again (the client's
    * first retry comes after about 2 s). */
-  g_timeout_add (1500, do_drop, sim);
+  g_timeout_add (harness_scale_ms (1500), do_drop, sim);
   result = ctl_run (&options, "watch", "--json", NULL);
 
   /* SIGTERM: a polite goodbye and exit 0. */
@@ -381,12 +381,13 @@ test_status_connection_lost (void)
   g_autoptr (CtlResult) check = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_auto (GStrv) lines = NULL;
+  g_autofree char *settle = g_strdup_printf ("%u", harness_scale_ms (5000));
   JsonObject *snapshot;
 
   /* Lost while waiting for the burst to settle: what came is still printed,
    * marked as no longer connected, and the exit code says it failed. */
-  g_timeout_add (1000, do_drop, sim);
-  status = ctl_run (&options, "status", "--json", "--settle", "5000", NULL);
+  g_timeout_add (harness_scale_ms (1000), do_drop, sim);
+  status = ctl_run (&options, "status", "--json", "--settle", settle, NULL);
   g_assert_cmpint (status->status, ==, 1);
   lines = g_strsplit (status->out, "\n", -1);
   json_parser_load_from_data (parser, lines[0], -1, NULL);
@@ -395,8 +396,8 @@ test_status_connection_lost (void)
   g_assert_false (json_object_get_null_member (snapshot, "out_queue"));
   assert_contains (lines[1], "\"event\":\"error\"");
 
-  g_timeout_add (1000, do_drop, sim);
-  check = ctl_run (&options, "check", "--settle", "5000", NULL);
+  g_timeout_add (harness_scale_ms (1000), do_drop, sim);
+  check = ctl_run (&options, "check", "--settle", settle, NULL);
   g_assert_cmpint (check->status, ==, 2);
   g_assert_true (g_str_has_prefix (check->out, "VPOP3 CRITICAL - connection lost: "));
 }
