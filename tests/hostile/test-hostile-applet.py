@@ -41,11 +41,15 @@ def main():
     report = "--report" in sys.argv[4:]
     tap = Tap()
     figures = []
+    unknown_lines = hostilecases.UNKNOWN_LINES
+    if hostilecases.is_sanitized(monitor):
+        unknown_lines = hostilecases.UNKNOWN_LINES_SANITIZED
+        print(f"# sanitized build: the unknown-lines peer sends {unknown_lines:,} lines")
 
     def run(case, seconds, check, before_big=False):
         """Starts the applet against the case's peer; @check(item, session,
         server, applet) asserts, after the applet shows its tray item."""
-        _what, behaviour = hostilecases.behaviours()[case]
+        _what, behaviour = hostilecases.behaviours(unknown_lines)[case]
         session = Session(schema_dir, icon_dir, prefix="vpop3-hostile-")
         server = hs.Server(behaviour)
         applet = None
