@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 
-from gi.repository import GLib
 
 # No __pycache__ in the source tree for the modules imported below.
 sys.dont_write_bytecode = True
@@ -26,7 +25,7 @@ sys.path.insert(0, here)
 sys.path.insert(0, os.path.join(here, "..", "tray"))
 import pofile  # noqa: E402
 from trayharness import (  # noqa: E402
-    APP_ID, Session, Simulator, Tap, wait_for, window_exists,
+    APP_ID, Session, Simulator, Tap, exit_through_menu, wait_for, window_exists,
 )
 
 MENU = ["Help", "WebMail", "Instant Messaging", "VPOP3 Settings", "Status", "Start Connect to…",
@@ -103,14 +102,7 @@ def run_case(tap, args, lang, how, env_extra):
             tap.ok(bool(wait_for(lambda: window_exists(tr(title), env))),
                    f"{what}: “{tr(label)}” opens the window “{tr(title)}”")
 
-        try:
-            item.click(menu[tr("Exit Status Monitor")][0])
-        except GLib.Error:
-            pass  # the applet may exit before it answers
-        try:
-            code = applet.wait(10)
-        except subprocess.TimeoutExpired:
-            code = None
+        code = exit_through_menu(item, menu[tr("Exit Status Monitor")][0], applet)
         tap.ok(code == 0, f"{what}: “{tr('Exit Status Monitor')}” ends the applet (exit {code})")
     finally:
         if applet is not None and applet.poll() is None:

@@ -13,12 +13,11 @@ import os
 import subprocess
 import sys
 
-from gi.repository import GLib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from trayharness import (  # noqa: E402
-    APP_ID, Item, Session, Simulator, Tap, spin, visible_windows, vpop3_logins, wait_for,
-    window_exists,
+    APP_ID, Item, Session, Simulator, Tap, exit_through_menu, spin, visible_windows, vpop3_logins,
+    wait_for, window_exists,
 )
 
 
@@ -168,14 +167,7 @@ def main():
         tap.ok(menu is not None and not menu["Disconnect from VPOP3 Server"][1],
                "disconnected: Connect shown, Disconnect hidden")
 
-        try:
-            item.click(menu["Exit Status Monitor"][0])
-        except GLib.Error:
-            pass  # the applet may exit before it answers
-        try:
-            code = applet.wait(10)
-        except subprocess.TimeoutExpired:
-            code = None
+        code = exit_through_menu(item, menu["Exit Status Monitor"][0], applet)
         tap.ok(code == 0, f"Exit Status Monitor ends the process (exit {code})")
     finally:
         if applet is not None and applet.poll() is None:

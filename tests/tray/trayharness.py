@@ -204,6 +204,19 @@ class Item:
         )
 
 
+def exit_through_menu(item, item_id, applet, seconds=10):
+    """Clicks the menu item @item_id (Exit Status Monitor) and returns the
+    applet's exit status, or None if it is still running after @seconds."""
+    try:
+        item.click(item_id)
+    except GLib.Error:
+        pass  # the applet may exit before it answers
+    try:
+        return applet.wait(seconds)
+    except subprocess.TimeoutExpired:
+        return None
+
+
 def visible_windows(env):
     """How many of the applet's windows are on screen."""
     found = subprocess.run(["xdotool", "search", "--onlyvisible", "--class", "vpop3-monitor"],
