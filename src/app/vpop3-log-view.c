@@ -30,6 +30,10 @@
 /* Up to this many rows removed and added, the rows change in place (the
  * selection and the scroll position stay); past it, detached. */
 #define IN_PLACE_ROWS 32
+/* Re-attaching thousands of rows and painting them costs a frame's worth of
+ * time; while lines pour in, nobody reads a view that changes faster than
+ * this, and the time goes to taking the lines in instead. */
+#define DETACHED_SYNC_INTERVAL_US (100 * 1000)
 
 struct _Vpop3LogView
 {
@@ -37,9 +41,10 @@ struct _Vpop3LogView
 
   Vpop3ActivityLog *log;
   Vpop3LogModel *model;
-  char *needle;       /* casefolded search text; NULL shows everything */
-  gboolean following; /* showing the newest line: keep it in view */
-  guint tick_id;      /* the next frame applies the changes; only while some wait */
+  char *needle;                 /* casefolded search text; NULL shows everything */
+  gboolean following;           /* showing the newest line: keep it in view */
+  guint tick_id;                /* the next frame applies the changes; only while some wait */
+  gint64 last_detached_sync_us; /* frame time of the last re-attach */
 
   GtkSearchEntry *search_entry;
   GtkScrolledWindow *scrolled;
@@ -175,7 +180,17 @@ static gboolean
 on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 {
   Vpop3LogView *self = user_data;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  guint removed = 0, added = 0;
+  gboolean in_place = vpop3_log_model_get_pending (self->model, &removed, &added);
 
+  if (!(in_place && removed + added <= IN_PLACE_ROWS))
+    {
+      /* A large change: at most one re-attach per interval; wait for a later frame. */
+      if (now - self->last_detached_sync_us < DETACHED_SYNC_INTERVAL_US)
+        return G_SOURCE_CONTINUE;
+      self->last_detached_sync_us = now;
+    }
   self->tick_id = 0;
   sync_now (self);
   return G_SOURCE_REMOVE;
