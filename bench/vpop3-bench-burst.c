@@ -256,12 +256,12 @@ run_once (guint16 port, guint lines, gboolean window_shown, Run *run)
       m.tree_view = harness_child (log_view, VPOP3_TYPE_LOG_VIEW, "tree_view");
       g_signal_connect_after (window, "draw", G_CALLBACK (on_draw), NULL);
       gtk_window_present (GTK_WINDOW (window));
-      if (!harness_wait (is_drawn, window, 10000))
+      if (!test_loop_wait (is_drawn, window, 10000))
         {
           g_printerr ("The status window was never drawn\n");
           return FALSE;
         }
-      harness_sleep (200);
+      test_loop_run_for (200);
       tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), on_tick, &m, NULL);
     }
 
@@ -274,7 +274,7 @@ run_once (guint16 port, guint lines, gboolean window_shown, Run *run)
   /* The simulator's default account; in memory only, as the applet keeps it. */
   vpop3_client_set_credentials (m.client, VPOP3_AUTH_ALOGIN, "postmaster", "admin");
   vpop3_client_connect (m.client);
-  ok = harness_wait (is_done, &m, RUN_TIMEOUT_MS);
+  ok = test_loop_wait (is_done, &m, RUN_TIMEOUT_MS);
 
   g_source_remove (probe);
   if (tick != 0)
@@ -296,7 +296,7 @@ run_once (guint16 port, guint lines, gboolean window_shown, Run *run)
       if (m.tree_view != NULL)
         {
           /* The view may still be catching up with the lines after the backlog. */
-          harness_sleep (300);
+          test_loop_run_for (300);
           if (gtk_tree_model_iter_n_children (gtk_tree_view_get_model (m.tree_view), NULL) !=
               (int) g_list_model_get_n_items (G_LIST_MODEL (m.log)))
             {
@@ -328,7 +328,7 @@ run_once (guint16 port, guint lines, gboolean window_shown, Run *run)
                 m.t_view != 0 ? "done" : "not done");
 
   vpop3_client_disconnect (m.client);
-  harness_wait (is_disconnected, m.client, 10000);
+  test_loop_wait (is_disconnected, m.client, 10000);
   if (window != NULL)
     gtk_widget_destroy (GTK_WIDGET (window));
   harness_iterate ();

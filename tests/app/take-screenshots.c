@@ -133,7 +133,7 @@ shoot_preferences (guint16 port)
   gtk_entry_set_text (harness_child (dialog, type, "user_entry"), "postmaster");
   gtk_entry_set_text (harness_child (dialog, type, "password_entry"), "admin");
   gtk_button_clicked (harness_child (dialog, type, "test_button"));
-  harness_wait (is_test_done, dialog, 15000);
+  test_loop_wait (is_test_done, dialog, 15000);
   harness_screenshot (GTK_WINDOW (dialog), "preferences");
 
   gtk_combo_box_set_active_id (harness_child (dialog, type, "method_combo"), "login");
@@ -220,7 +220,7 @@ main (int argc, char **argv)
   vpop3_client_set_server (client, "127.0.0.1", vpop3_simulator_get_port (sim));
   vpop3_client_set_credentials (client, VPOP3_AUTH_ALOGIN, "postmaster", "admin");
   vpop3_client_connect (client);
-  if (!harness_wait (is_connected, client, 10000))
+  if (!test_loop_wait (is_connected, client, 10000))
     g_error ("could not log in to the simulator");
   feed_status ();
 

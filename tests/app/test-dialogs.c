@@ -140,7 +140,7 @@ test_preferences_save (void)
 
   /* In the keyring (the dialog closes) or, without one, kept in memory and
    * said so. The test environment says which to expect. */
-  g_assert_true (harness_wait (is_saved, dialog, 10000));
+  g_assert_true (test_loop_wait (is_saved, dialog, 10000));
   g_assert_cmpstr (vpop3_application_get_password (app), ==, "a secret");
   if (g_strcmp0 (g_getenv ("VPOP3_TEST_KEYRING"), "unavailable") == 0)
     {
@@ -188,7 +188,7 @@ run_login_test (Vpop3PreferencesDialog *dialog, const char *password)
   set_entry (dialog, "password_entry", password);
   gtk_button_clicked (harness_child (dialog, PREFS, "test_button"));
   g_assert_false (is_test_done (dialog));
-  g_assert_true (harness_wait (is_test_done, dialog, 15000));
+  g_assert_true (test_loop_wait (is_test_done, dialog, 15000));
   return gtk_label_get_text (harness_child (dialog, PREFS, "test_label"));
 }
 
@@ -217,7 +217,7 @@ test_preferences_test_connection (void)
   /* A wrong password is tried once, never again on its own. */
   g_assert_true (g_str_has_prefix (run_login_test (dialog, "wrong"), "Login refused"));
   g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (label), "vpop3-error"));
-  harness_sleep (500);
+  test_loop_run_for (500);
   g_assert_cmpuint (vpop3_simulator_get_login_attempts (sim), ==, 2);
 
   /* The real settings were never touched. */

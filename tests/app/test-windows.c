@@ -216,18 +216,18 @@ test_sessions (void)
   /* Active times tick only while the Sessions tab is on screen. */
   g_assert_false (vpop3_sessions_view_is_ticking (sessions));
   gtk_widget_show (GTK_WIDGET (window));
-  g_assert_true (harness_wait ((gboolean (*) (gpointer)) gtk_widget_get_mapped, window, 5000));
+  g_assert_true (test_loop_wait ((gboolean (*) (gpointer)) gtk_widget_get_mapped, window, 5000));
   g_assert_false (vpop3_sessions_view_is_ticking (sessions));
   gtk_stack_set_visible_child_name (stack, "sessions");
-  g_assert_true (harness_wait (is_ticking, sessions, 5000));
+  g_assert_true (test_loop_wait (is_ticking, sessions, 5000));
   gtk_stack_set_visible_child_name (stack, "status");
-  g_assert_true (harness_wait (is_not_ticking, sessions, 5000));
+  g_assert_true (test_loop_wait (is_not_ticking, sessions, 5000));
   gtk_stack_set_visible_child_name (stack, "sessions");
-  g_assert_true (harness_wait (is_ticking, sessions, 5000));
+  g_assert_true (test_loop_wait (is_ticking, sessions, 5000));
   gtk_widget_hide (GTK_WIDGET (window));
-  g_assert_true (harness_wait (is_not_ticking, sessions, 5000));
+  g_assert_true (test_loop_wait (is_not_ticking, sessions, 5000));
   gtk_widget_show (GTK_WIDGET (window));
-  g_assert_true (harness_wait (is_ticking, sessions, 5000));
+  g_assert_true (test_loop_wait (is_ticking, sessions, 5000));
   /* With no sessions left there is nothing to age: no timer, until one comes. */
   harness_feed ("92");
   g_assert_cmpint (n_rows (view), ==, 0);
@@ -242,7 +242,7 @@ test_sessions (void)
   gtk_tree_selection_select_iter (gtk_tree_view_get_selection (view), &iter);
   g_assert_true (gtk_widget_get_sensitive (end));
   gtk_button_clicked (GTK_BUTTON (end));
-  g_assert_true (harness_wait (is_message_dialog_open, NULL, 5000));
+  g_assert_true (test_loop_wait (is_message_dialog_open, NULL, 5000));
   dialogs = harness_find_toplevels (GTK_TYPE_MESSAGE_DIALOG);
   {
     g_autofree char *text = NULL;
@@ -273,7 +273,7 @@ static void
 wait_rows (GtkTreeView *view, int wanted)
 {
   g_object_set_data (G_OBJECT (view), "wanted", GINT_TO_POINTER (wanted));
-  harness_wait (row_count_is, view, 5000);
+  test_loop_wait (row_count_is, view, 5000);
   g_assert_cmpint (n_rows (view), ==, wanted);
 }
 
@@ -393,10 +393,10 @@ test_log_follows_bottom (void)
   for (int i = 0; i < 150; i++)
     harness_feed_printf ("0%sEarlier %d", stamp, i);
   gtk_widget_show (GTK_WIDGET (window));
-  g_assert_true (harness_wait (is_at_bottom, adjustment, 5000));
+  g_assert_true (test_loop_wait (is_at_bottom, adjustment, 5000));
   for (int i = 0; i < 150; i++)
     harness_feed_printf ("0%sLine %d", stamp, i);
-  g_assert_true (harness_wait (is_at_bottom, adjustment, 5000));
+  g_assert_true (test_loop_wait (is_at_bottom, adjustment, 5000));
 
   /* Scrolled up to read (once the view has settled, as a user would):
    * new lines do not move the view. */
@@ -406,7 +406,7 @@ test_log_follows_bottom (void)
                      GINT_TO_POINTER ((int) gtk_adjustment_get_upper (adjustment)));
   for (int i = 0; i < 20; i++)
     harness_feed_printf ("0%sMore %d", stamp, i);
-  g_assert_true (harness_wait (has_grown, adjustment, 5000));
+  g_assert_true (test_loop_wait (has_grown, adjustment, 5000));
   harness_iterate ();
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 
@@ -417,8 +417,8 @@ test_log_follows_bottom (void)
     harness_feed_printf ("0%sLater %d", stamp, i);
   g_object_set_data (G_OBJECT (adjustment), "upper-before",
                      GINT_TO_POINTER ((int) gtk_adjustment_get_upper (adjustment)));
-  g_assert_true (harness_wait (has_grown, adjustment, 5000));
-  g_assert_true (harness_wait (is_at_bottom, adjustment, 5000));
+  g_assert_true (test_loop_wait (has_grown, adjustment, 5000));
+  g_assert_true (test_loop_wait (is_at_bottom, adjustment, 5000));
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
@@ -460,7 +460,7 @@ test_connection_state (void)
   vpop3_client_set_credentials (client, VPOP3_AUTH_ALOGIN, "postmaster", "admin");
   vpop3_client_connect (client);
   g_assert_cmpstr (label_text (window, "connection_label"), ==, "Connecting…");
-  g_assert_true (harness_wait (is_logged_in, client, 10000));
+  g_assert_true (test_loop_wait (is_logged_in, client, 10000));
   g_assert_cmpstr (label_text (window, "connection_label"), ==,
                    vpop3_status_get_connection_text (harness_status ()));
   vpop3_client_disconnect (client);
@@ -469,7 +469,7 @@ test_connection_state (void)
   /* Refused: the server's words, here and in Configure Status Monitor. */
   vpop3_client_set_credentials (client, VPOP3_AUTH_ALOGIN, "postmaster", "wrong");
   vpop3_client_connect (client);
-  g_assert_true (harness_wait (is_refused, client, 10000));
+  g_assert_true (test_loop_wait (is_refused, client, 10000));
   g_assert_true (g_str_has_prefix (label_text (window, "connection_label"), "Login refused"));
   dialogs = harness_find_toplevels (VPOP3_TYPE_PREFERENCES_DIALOG);
   g_assert_nonnull (dialogs);
@@ -479,9 +479,9 @@ test_connection_state (void)
   /* Lost: why, while the client retries. */
   vpop3_client_set_credentials (client, VPOP3_AUTH_ALOGIN, "postmaster", "admin");
   vpop3_client_connect (client);
-  g_assert_true (harness_wait (is_logged_in, client, 10000));
+  g_assert_true (test_loop_wait (is_logged_in, client, 10000));
   vpop3_simulator_stop (sim);
-  g_assert_true (harness_wait (is_lost, window, 10000));
+  g_assert_true (test_loop_wait (is_lost, window, 10000));
 
   vpop3_client_disconnect (client);
   harness_destroy_toplevels ();

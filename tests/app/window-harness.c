@@ -91,7 +91,7 @@ start_tray_watcher (void)
                                      &watcher_vtable, NULL, NULL, NULL);
   g_bus_own_name_on_connection (bus, "org.kde.StatusNotifierWatcher", G_BUS_NAME_OWNER_FLAGS_NONE,
                                 on_name_settled, on_name_settled, &settled, NULL);
-  harness_wait (is_true, &settled, 5000);
+  test_loop_wait (is_true, &settled, 5000);
 }
 
 static const char *const notifications[] = {
@@ -175,40 +175,6 @@ harness_iterate (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-gboolean
-harness_wait (gboolean (*condition) (gpointer data), gpointer data, guint timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, on_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return condition (data);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-void
-harness_sleep (guint ms)
-{
-  harness_wait (never, NULL, ms);
 }
 
 gpointer
@@ -301,9 +267,9 @@ harness_screenshot (GtkWindow *window, const char *name)
   g_object_set_data (G_OBJECT (window), "harness-drawn", GINT_TO_POINTER (FALSE));
   g_signal_connect_after (window, "draw", G_CALLBACK (on_draw), NULL);
   gtk_widget_queue_draw (GTK_WIDGET (window));
-  g_assert_true (harness_wait (is_drawn, window, 5000));
+  g_assert_true (test_loop_wait (is_drawn, window, 5000));
   /* Let size requests that follow the first frame settle. */
-  harness_sleep (300);
+  test_loop_run_for (300);
 
   gdk_window = gtk_widget_get_window (GTK_WIDGET (window));
   pixbuf = gdk_pixbuf_get_from_window (gdk_window, 0, 0, gdk_window_get_width (gdk_window),

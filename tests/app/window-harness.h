@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "test-loop.h"
 #include "vpop3-application.h"
 
 G_BEGIN_DECLS
@@ -24,9 +25,6 @@ void harness_feed_printf (const char *format, ...) G_GNUC_PRINTF (1, 2);
 char *harness_filetime_ago (int seconds_ago);
 
 void harness_iterate (void);
-/* Runs the main loop until @condition holds or @timeout_ms pass. */
-gboolean harness_wait (gboolean (*condition) (gpointer data), gpointer data, guint timeout_ms);
-void harness_sleep (guint ms);
 
 /* A template child of @widget declared by the template of @type. */
 gpointer harness_child (gpointer widget, GType type, const char *name);

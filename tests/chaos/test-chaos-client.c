@@ -22,6 +22,7 @@
 #include "vpop3-backoff.h"
 #include "vpop3-client.h"
 #include "vpop3-simulator-server.h"
+#include "test-loop.h"
 
 /* ASan's shadow memory and quarantine make resident size meaningless as a
  * leak signal; LeakSanitizer checks leaks in that build instead. */
@@ -140,35 +141,12 @@ typedef struct
 
 typedef gboolean (*Condition) (Chaos *chaos);
 
-static gboolean
-on_flag_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 wait_until (Chaos *chaos, Condition condition, const char *what)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add (WAIT_MS, on_flag_timeout, &timed_out);
-
-  while (!condition (chaos) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
+  if (!test_loop_wait ((gboolean (*) (gpointer)) condition, chaos, WAIT_MS))
     g_error ("cycle %u: hung waiting for %s (state %d)", chaos->cycle, what,
              vpop3_client_get_state (chaos->client));
-  g_source_remove (timeout_id);
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_flag_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 /* Client signals ------------------------------------------------------------------- */
@@ -572,7 +550,7 @@ event_restart (Chaos *chaos)
   vpop3_simulator_stop (chaos->sim);
   /* The server's state moves on while it is down. */
   push_random (chaos, (guint) g_rand_int_range (chaos->rand, 0, 4));
-  run_for (downtime);
+  test_loop_run_for (downtime);
   if (!vpop3_simulator_listen (chaos->sim, "127.0.0.1", chaos->port, &error))
     g_error ("cycle %u: cannot listen on port %u again: %s", chaos->cycle, chaos->port,
              error->message);
@@ -600,7 +578,7 @@ event_refuse (Chaos *chaos)
     guint high;
 
     vpop3_backoff_bounds (&chaos->mirror, chaos->attempt + 1, NULL, &high);
-    run_for (high * 3);
+    test_loop_run_for (high * 3);
   }
   g_assert_cmpint (vpop3_client_get_state (chaos->client), ==, VPOP3_CLIENT_STATE_LOGIN_REFUSED);
   g_assert_true (vpop3_client_error_is_final (vpop3_client_get_error (chaos->client)));

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "test-loop.h"
+
 #define CTL_DEADLINE_MS 15000
 
 static char *tmpdir;
@@ -83,18 +85,6 @@ const char *
 harness_tmpdir (void)
 {
   return tmpdir;
-}
-
-void
-harness_sleep (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
-    }
 }
 
 guint
@@ -294,7 +284,7 @@ simulator_free (Simulator *sim)
       g_clear_object (&sim->server);
       g_clear_pointer (&sim->commands, g_ptr_array_unref);
       /* Let the closed connections finish before the next test. */
-      harness_sleep (50);
+      test_loop_run_for (50);
     }
   if (sim->process != NULL && g_subprocess_get_identifier (sim->process) != NULL)
     {

@@ -72,9 +72,6 @@ CtlResult *ctl_runv (const CtlOptions *options, const char *const *args);
 /* Logs the output, for a failing test's log. */
 void ctl_result_log (const CtlResult *result);
 
-/* Iterates the main context for @ms. */
-void harness_sleep (guint ms);
-
 /* @ms times $VPOP3_TEST_TIME_SCALE (a whole number, 1 when unset or invalid).
  * scripts/valgrind sets it: memcheck runs vpop3ctl and the test some 10-50
  * times slower, so the tests' own deadlines and their timed steps (a signal,

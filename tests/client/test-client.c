@@ -12,6 +12,7 @@
 #include "vpop3-connection.h"
 #include "vpop3-simulator-backlog.h"
 #include "vpop3-simulator-server.h"
+#include "test-loop.h"
 
 #define WAIT_MS 5000
 
@@ -137,36 +138,12 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
 typedef gboolean (*Condition) (Fixture *f);
 
-static gboolean
-on_wait_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Runs the main loop until @condition holds; fails the test after WAIT_MS. */
 static void
 wait_for (Fixture *f, Condition condition, const char *what)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add (WAIT_MS, on_wait_timeout, &timed_out);
-
-  while (!condition (f) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
+  if (!test_loop_wait ((gboolean (*) (gpointer)) condition, f, WAIT_MS))
     g_error ("timed out waiting for %s", what);
-  g_source_remove (timeout_id);
-}
-
-/* Runs the main loop for @ms, whatever happens. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_wait_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static gboolean
@@ -241,7 +218,7 @@ test_login_plain (Fixture *f, gconstpointer data)
   vpop3_client_set_credentials (f->client, VPOP3_AUTH_LOGIN, "anna", "s3cret pass");
   vpop3_client_connect (f->client);
   wait_for (f, is_connected, "a plain-text login");
-  run_for (200);
+  test_loop_run_for (200);
 
   /* anna may see only her inboxes count. */
   g_assert_true (vpop3_status_get_inboxes (f->status, &total, NULL));
@@ -269,7 +246,7 @@ test_login_refused_once (Fixture *f, gconstpointer data)
   vpop3_client_set_backoff (f->client, 20, 100);
   vpop3_client_connect (f->client);
   wait_for (f, has_error, "the refusal");
-  run_for (600);
+  test_loop_run_for (600);
 
   error = first_error (f);
   g_assert_error (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_LOGIN_REFUSED);
@@ -290,7 +267,7 @@ test_login_refused_by_server (Fixture *f, gconstpointer data)
   vpop3_client_set_backoff (f->client, 20, 100);
   vpop3_client_connect (f->client);
   wait_for (f, has_error, "the refusal");
-  run_for (500);
+  test_loop_run_for (500);
 
   g_assert_error (first_error (f), VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_LOGIN_REFUSED);
   g_assert_cmpuint (vpop3_simulator_get_login_attempts (f->sim), ==, 1);
@@ -410,7 +387,7 @@ test_reconnect_backoff_grows (Fixture *f, gconstpointer data)
   /* Disconnect stops the retries. */
   vpop3_client_disconnect (f->client);
   g_assert_false (vpop3_client_get_reconnecting (f->client));
-  run_for (300);
+  test_loop_run_for (300);
   g_assert_cmpuint (f->retry_delays->len, ==, 3);
 }
 
@@ -579,8 +556,6 @@ test_log_backlog_burst (Fixture *f, gconstpointer data)
 {
   Burst burst = { .f = f, .last_text = vpop3_simulator_backlog_text (BACKLOG_LINES - 1) };
   Vpop3ActivityLog *log = vpop3_status_get_log (f->status);
-  gboolean timed_out = FALSE;
-  guint timeout_id;
   guint n_items, from;
   guint iterations = 0;
 
@@ -593,14 +568,10 @@ test_log_backlog_burst (Fixture *f, gconstpointer data)
   g_signal_connect (log, "items-changed", G_CALLBACK (on_burst_log_changed), &burst);
   vpop3_client_connect (f->client);
 
-  timeout_id = g_timeout_add (BACKLOG_WAIT_MS, on_wait_timeout, &timed_out);
-  while (!burst_done (&burst) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
+  if (!test_loop_wait ((gboolean (*) (gpointer)) burst_done, &burst, BACKLOG_WAIT_MS))
     g_error ("timed out: %u log lines, state %d, last seen %d, replies %d %d", burst.log_updates,
              vpop3_client_get_state (f->client), burst.last_seen, burst.mid_burst.done,
              burst.after.done);
-  g_source_remove (timeout_id);
 
   /* Replies still match their commands, wherever they fall in the burst. */
   g_assert_no_error (burst.mid_burst.error);
