@@ -134,19 +134,29 @@ cancel_tick (Vpop3LogView *self)
   self->tick_id = 0;
 }
 
+/* Whether the rows lag behind the log; @large: whether catching up means
+ * re-attaching the model rather than changing a few rows in place. */
+static gboolean
+has_pending_change (Vpop3LogView *self, gboolean *large)
+{
+  guint removed = 0, added = 0;
+  gboolean in_place = vpop3_log_model_get_pending (self->model, &removed, &added);
+
+  *large = !in_place || removed + added > IN_PLACE_ROWS;
+  return !in_place || removed > 0 || added > 0;
+}
+
 /* Brings the rows in step with the log. */
 static void
 sync_now (Vpop3LogView *self)
 {
-  guint removed = 0, added = 0;
-  gboolean in_place;
+  gboolean large;
 
   cancel_tick (self);
-  in_place = vpop3_log_model_get_pending (self->model, &removed, &added);
-  if (in_place && removed == 0 && added == 0)
+  if (!has_pending_change (self, &large))
     return;
 
-  if (in_place && removed + added <= IN_PLACE_ROWS)
+  if (!large)
     vpop3_log_model_sync (self->model, TRUE);
   else
     {
@@ -181,10 +191,9 @@ on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 {
   Vpop3LogView *self = user_data;
   gint64 now = gdk_frame_clock_get_frame_time (clock);
-  guint removed = 0, added = 0;
-  gboolean in_place = vpop3_log_model_get_pending (self->model, &removed, &added);
+  gboolean large;
 
-  if (!(in_place && removed + added <= IN_PLACE_ROWS))
+  if (has_pending_change (self, &large) && large)
     {
       /* A large change: at most one re-attach per interval; wait for a later frame. */
       if (now - self->last_detached_sync_us < DETACHED_SYNC_INTERVAL_US)
