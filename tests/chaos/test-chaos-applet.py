@@ -22,7 +22,10 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tray"))
-from trayharness import APP_ID, Session, Simulator, Tap, spin, vpop3_logins, wait_for  # noqa: E402
+from trayharness import (  # noqa: E402
+    APP_ID, Session, Simulator, Tap, is_sanitized, resident_kib, simulator_stats, spin,
+    vpop3_logins, wait_for,
+)
 
 BACKOFF_INITIAL_MS = 50
 BACKOFF_MAX_MS = 400
@@ -63,24 +66,6 @@ def backoff_bounds(attempt):
     return nominal * 3 // 4, min(nominal * 5 // 4, BACKOFF_MAX_MS)
 
 
-def stats(simulator):
-    reply = simulator.control("stats")
-    return {k: int(v) for k, v in (w.split("=", 1) for w in reply.split()[1:])}
-
-
-def resident_kib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
-
-
-def under_asan(pid):
-    with open(f"/proc/{pid}/maps") as f:
-        return "libasan" in f.read()
-
-
 def main():
     monitor, simulator_path, schema_dir, icon_dir = sys.argv[1:5]
     seed = int(os.environ.get("VPOP3_CHAOS_SEED") or random.randrange(2**32))
@@ -110,7 +95,7 @@ def main():
         item = session.wait_item()
         if not tap.ok(item is not None, "the applet registers its StatusNotifierItem"):
             return tap.finish()
-        asan = under_asan(applet.pid)  # loaded by now: the applet is on the bus
+        asan = is_sanitized(monitor)
 
         state = {"inboxes": 0, "out": 0}
 
@@ -137,7 +122,7 @@ def main():
         def timed_reconnect(before):
             """Milliseconds from now until the simulator accepts another connection."""
             start = time.monotonic()
-            while stats(simulator)["connections"] == before:
+            while simulator_stats(simulator)["connections"] == before:
                 if time.monotonic() - start > 15:
                     return None
                 time.sleep(0.002)
@@ -178,7 +163,7 @@ def main():
             if kind == "good":
                 pass
             elif kind == "drop":
-                before = stats(simulator)["connections"]
+                before = simulator_stats(simulator)["connections"]
                 simulator.control("drop")
                 check_delay(timed_reconnect(before), 0, f"cycle {cycle} drop")
             elif kind.startswith("cut-"):

@@ -60,12 +60,6 @@ UNKNOWN_LINES = 1000000
 UNKNOWN_LINES_SANITIZED = 100000
 
 
-def is_sanitized(path):
-    """Whether the program at @path is built with AddressSanitizer."""
-    with open(path, "rb") as f:
-        return b"__asan_init" in f.read()
-
-
 def unknown_lines_of(count):
     def unknown_lines():
         chunk = b"Zan update type nobody knows, number NNNNNNN\r\n" * 10000

@@ -3,9 +3,9 @@
 what the tray shows (icon, title = the menu's summary line), the
 notifications, that a refused login is never retried, that it stays alive
 and answers on D-Bus, and its memory and CPU time over the big inputs.
-Prints TAP; with --report, also the figures for docs/reliability.md.
+Prints TAP, and the figures for docs/reliability.md (memory, CPU) as TAP comments.
 
-Usage: test-hostile-applet.py MONITOR SCHEMA_DIR ICON_DIR [--report]
+Usage: test-hostile-applet.py MONITOR SCHEMA_DIR ICON_DIR
 """
 
 import os
@@ -18,7 +18,9 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tray"))
 import hostilecases  # noqa: E402
 import hostileservers as hs  # noqa: E402
-from trayharness import APP_ID, Session, Tap, spin, wait_for, window_exists  # noqa: E402
+from trayharness import (  # noqa: E402
+    APP_ID, Session, Tap, is_sanitized, resident_kib, spin, wait_for, window_exists,
+)
 
 # Same host as trayharness.start_applet uses.
 HOST = "VPOP3 127.0.0.1"
@@ -26,11 +28,7 @@ HOST = "VPOP3 127.0.0.1"
 
 def proc_figures(pid):
     """(RSS KiB, CPU seconds) of a running process."""
-    rss = 0
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                rss = int(line.split()[1])
+    rss = resident_kib(pid)
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return rss, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -38,11 +36,10 @@ def proc_figures(pid):
 
 def main():
     monitor, schema_dir, icon_dir = sys.argv[1:4]
-    report = "--report" in sys.argv[4:]
     tap = Tap()
     figures = []
     unknown_lines = hostilecases.UNKNOWN_LINES
-    if hostilecases.is_sanitized(monitor):
+    if is_sanitized(monitor):
         unknown_lines = hostilecases.UNKNOWN_LINES_SANITIZED
         print(f"# sanitized build: the unknown-lines peer sends {unknown_lines:,} lines")
 

@@ -15,9 +15,12 @@ import sys
 import threading
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tray"))
 import hostilecases  # noqa: E402
 import hostileservers as hs  # noqa: E402
+from trayharness import is_sanitized  # noqa: E402
 
 HANG_GUARD_S = 90  # generous: only a hang may fail on time
 
@@ -114,7 +117,7 @@ class Watched:
 
 def run_case(vpop3ctl, name, command):
     unknown_lines = hostilecases.UNKNOWN_LINES
-    if hostilecases.is_sanitized(vpop3ctl):
+    if is_sanitized(vpop3ctl):
         unknown_lines = hostilecases.UNKNOWN_LINES_SANITIZED
     what, behaviour = hostilecases.behaviours(unknown_lines)[name]
     server = hs.Server(behaviour)
@@ -175,7 +178,7 @@ def run_case(vpop3ctl, name, command):
 def main():
     vpop3ctl = sys.argv[1]
     report = "--report" in sys.argv[2:]
-    sanitized = hostilecases.is_sanitized(vpop3ctl)
+    sanitized = is_sanitized(vpop3ctl)
     if sanitized:
         print(f"# sanitized build: the unknown-lines peer sends "
               f"{hostilecases.UNKNOWN_LINES_SANITIZED:,} lines")

@@ -239,13 +239,33 @@ def name_has_owner(bus, name):
     return reply.unpack()[0]
 
 
-def vpop3_logins(simulator):
-    """Login attempts the simulator has seen, from its control channel's stats."""
+def simulator_stats(simulator):
+    """The simulator's counters (logins, connections, peers) from its "stats" control."""
     reply = simulator.control("stats")
-    for word in reply.split():
-        if word.startswith("logins="):
-            return int(word.split("=", 1)[1])
-    return -1
+    return {key: int(value) for key, value in (w.split("=", 1) for w in reply.split()[1:])}
+
+
+def vpop3_logins(simulator):
+    """Login attempts the simulator has seen."""
+    return simulator_stats(simulator).get("logins", -1)
+
+
+def resident_kib(pid):
+    """A running process's resident memory (VmRSS), in KiB; 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def is_sanitized(path):
+    """Whether the program at @path is built with AddressSanitizer."""
+    with open(path, "rb") as f:
+        return b"__asan_init" in f.read()
 
 
 class Simulator:
