@@ -121,6 +121,10 @@ settle_cb (gpointer user_data)
 {
   Run *run = user_data;
 
+  /* The burst is not over while a line is still arriving, however long the
+   * line or slow the machine: only the cap ends the wait then. */
+  if (vpop3_client_is_mid_line (run->client))
+    return G_SOURCE_CONTINUE;
   run->settle_id = 0;
   report_snapshot (run);
   return G_SOURCE_REMOVE;

@@ -351,7 +351,8 @@ main (int argc, char **argv)
     { "json", 0, 0, G_OPTION_ARG_NONE, &raw.json,
       N_ ("Print JSON (one object per line) instead of text"), NULL },
     { "settle", 0, 0, G_OPTION_ARG_INT, &raw.settle_ms,
-      N_ ("status, check: the first burst is over after MS without a line (default: 300)"),
+      N_ ("status, check: the first burst is over after MS without a line and none half "
+          "received (default: 300)"),
       N_ ("MS") },
     { "warn-queue", 0, 0, G_OPTION_ARG_INT64, &raw.warn_queue,
       N_ ("check: WARNING when more than N messages wait to be sent"), N_ ("N") },

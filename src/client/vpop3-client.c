@@ -600,6 +600,13 @@ vpop3_client_get_reconnecting (Vpop3Client *self)
   return self->reconnecting;
 }
 
+gboolean
+vpop3_client_is_mid_line (Vpop3Client *self)
+{
+  g_return_val_if_fail (VPOP3_IS_CLIENT (self), FALSE);
+  return self->connection != NULL && vpop3_connection_is_mid_line (self->connection);
+}
+
 void
 vpop3_client_set_server (Vpop3Client *self, const char *host, guint16 port)
 {

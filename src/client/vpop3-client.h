@@ -71,6 +71,8 @@ const GError *vpop3_client_get_error (Vpop3Client *self);
 int vpop3_client_get_build (Vpop3Client *self);
 /* TRUE while a reconnect is scheduled or under way after a lost connection. */
 gboolean vpop3_client_get_reconnecting (Vpop3Client *self);
+/* TRUE while the server is in the middle of sending a line. */
+gboolean vpop3_client_is_mid_line (Vpop3Client *self);
 
 void vpop3_client_set_server (Vpop3Client *self, const char *host, guint16 port);
 const char *vpop3_client_get_host (Vpop3Client *self);

@@ -646,6 +646,15 @@ vpop3_connection_is_closed (Vpop3Connection *self)
   return self->phase == PHASE_CLOSED;
 }
 
+gboolean
+vpop3_connection_is_mid_line (Vpop3Connection *self)
+{
+  g_return_val_if_fail (VPOP3_IS_CONNECTION (self), FALSE);
+
+  return self->phase != PHASE_CLOSED && self->lines != NULL &&
+         vpop3_line_buffer_mid_line (self->lines);
+}
+
 static void
 on_quit_written (GObject *source, GAsyncResult *result, gpointer user_data)
 {

@@ -45,6 +45,9 @@ void vpop3_connection_start (Vpop3Connection *self);
 void vpop3_connection_start_with_stream (Vpop3Connection *self, GIOStream *stream);
 gboolean vpop3_connection_is_logged_in (Vpop3Connection *self);
 gboolean vpop3_connection_is_closed (Vpop3Connection *self);
+/* TRUE while part of a line has arrived and its end has not: the server is
+ * still in the middle of saying something. */
+gboolean vpop3_connection_is_mid_line (Vpop3Connection *self);
 /* Says QUIT first when logged in (@polite), then closes; "closed" follows with NULL. */
 void vpop3_connection_close (Vpop3Connection *self, gboolean polite);
 

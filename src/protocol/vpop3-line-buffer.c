@@ -157,6 +157,14 @@ vpop3_line_buffer_pending (Vpop3LineBuffer *buffer)
   return buffer->data->len - buffer->consumed;
 }
 
+gboolean
+vpop3_line_buffer_mid_line (Vpop3LineBuffer *buffer)
+{
+  g_return_val_if_fail (buffer != NULL, FALSE);
+
+  return buffer->discarding || buffer->overlong_at->len > 0 || buffer->data->len > buffer->consumed;
+}
+
 void
 vpop3_line_buffer_reset (Vpop3LineBuffer *buffer)
 {

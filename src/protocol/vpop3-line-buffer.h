@@ -33,6 +33,9 @@ void vpop3_line_buffer_push (Vpop3LineBuffer *buffer, const char *bytes, gsize l
 Vpop3LineResult vpop3_line_buffer_next (Vpop3LineBuffer *buffer, const char **line, gsize *length);
 /* Bytes of an unfinished line held (for tests and the memory bound). */
 gsize vpop3_line_buffer_pending (Vpop3LineBuffer *buffer);
+/* TRUE while the input does not end at a line boundary: bytes are held that
+ * were not handed out as lines yet, or an overlong line is being skipped. */
+gboolean vpop3_line_buffer_mid_line (Vpop3LineBuffer *buffer);
 void vpop3_line_buffer_reset (Vpop3LineBuffer *buffer);
 
 G_END_DECLS

@@ -270,6 +270,46 @@ test_reset (void)
   assert_transcript (transcript, "OC3:new", 7);
 }
 
+/* vpop3ctl's --settle waits while a line is still arriving: the buffer says
+ * so for a held partial line, for lines not handed out yet, and for the
+ * whole of an overlong line being skipped, up to its LF. */
+static void
+test_mid_line (void)
+{
+  g_autoptr (Vpop3LineBuffer) buffer = vpop3_line_buffer_new (16);
+  g_autoptr (GString) transcript = g_string_new (NULL);
+  g_autofree char *long_part = g_strnfill (40, 'x');
+
+  g_assert_false (vpop3_line_buffer_mid_line (buffer));
+  vpop3_line_buffer_push (buffer, "one\r\ntw", 7);
+  g_assert_true (vpop3_line_buffer_mid_line (buffer));
+  drain (buffer, transcript);
+  /* "tw" is held. */
+  g_assert_true (vpop3_line_buffer_mid_line (buffer));
+  push_and_drain (buffer, "o\r\n", 3, transcript);
+  g_assert_false (vpop3_line_buffer_mid_line (buffer));
+
+  /* Overlong: nothing is held, yet the line has not ended. */
+  push_and_drain (buffer, long_part, strlen (long_part), transcript);
+  g_assert_cmpuint (vpop3_line_buffer_pending (buffer), ==, 0);
+  g_assert_true (vpop3_line_buffer_mid_line (buffer));
+  push_and_drain (buffer, long_part, strlen (long_part), transcript);
+  g_assert_true (vpop3_line_buffer_mid_line (buffer));
+  push_and_drain (buffer, "\n", 1, transcript);
+  g_assert_false (vpop3_line_buffer_mid_line (buffer));
+  assert_transcript (transcript, "C3:oneC3:twoO", 13);
+
+  /* An overlong line ended in one push is reported, then done. */
+  vpop3_line_buffer_push (buffer, long_part, strlen (long_part));
+  vpop3_line_buffer_push (buffer, "\n", 1);
+  g_assert_true (vpop3_line_buffer_mid_line (buffer));
+  drain (buffer, transcript);
+  g_assert_false (vpop3_line_buffer_mid_line (buffer));
+  vpop3_line_buffer_push (buffer, "half", 4);
+  vpop3_line_buffer_reset (buffer);
+  g_assert_false (vpop3_line_buffer_mid_line (buffer));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -285,6 +325,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/line-buffer/cap-in-chunks", test_cap_in_chunks);
   g_test_add_func ("/line-buffer/endless-line", test_endless_line);
   g_test_add_func ("/line-buffer/reset", test_reset);
+  g_test_add_func ("/line-buffer/mid-line", test_mid_line);
 
   return g_test_run ();
 }
