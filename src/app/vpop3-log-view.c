@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "vpop3-log-model.h"
+#include "vpop3-text.h"
 #include "vpop3-ui-util.h"
 
 #define COLUMN_ENTRY VPOP3_LOG_MODEL_COLUMN_ENTRY
@@ -80,6 +81,16 @@ render_time (GtkTreeViewColumn *column,
   g_object_set (cell, "text", text != NULL ? text : "", NULL);
 }
 
+/* The line as the server sent it, but a CR it kept (or any other control
+ * character) shown as \xNN: a cell holds one line. */
+static char *
+shown_text (Vpop3LogEntry *entry)
+{
+  const char *text = vpop3_log_entry_get_text (entry);
+
+  return vpop3_text_has_controls (text) ? vpop3_text_escape_controls (text) : g_strdup (text);
+}
+
 static void
 render_text (GtkTreeViewColumn *column,
              GtkCellRenderer *cell,
@@ -88,8 +99,9 @@ render_text (GtkTreeViewColumn *column,
              gpointer user_data)
 {
   g_autoptr (Vpop3LogEntry) entry = dup_entry (model, iter);
+  g_autofree char *shown = entry != NULL ? shown_text (entry) : NULL;
 
-  g_object_set (cell, "text", entry != NULL ? vpop3_log_entry_get_text (entry) : "", NULL);
+  g_object_set (cell, "text", shown != NULL ? shown : "", NULL);
 }
 
 /* GtkTreeView keeps its top row in place as rows come and go, so following
@@ -266,6 +278,7 @@ append_line (GtkTreeModel *model, GtkTreePath *path, GtkTreeIter *iter, gpointer
 {
   GString *text = user_data;
   g_autoptr (Vpop3LogEntry) entry = dup_entry (model, iter);
+  g_autofree char *shown = NULL;
   GDateTime *time;
 
   if (entry == NULL)
@@ -278,7 +291,8 @@ append_line (GtkTreeModel *model, GtkTreePath *path, GtkTreeIter *iter, gpointer
 
       g_string_append (text, stamp);
     }
-  g_string_append_printf (text, "\t%s\n", vpop3_log_entry_get_text (entry));
+  shown = shown_text (entry);
+  g_string_append_printf (text, "\t%s\n", shown);
   return FALSE;
 }
 
@@ -351,6 +365,7 @@ on_query_tooltip (GtkWidget *widget,
   GtkTreeIter iter;
   g_autoptr (Vpop3LogEntry) entry = NULL;
   g_autoptr (PangoLayout) layout = NULL;
+  g_autofree char *shown = NULL;
   int bin_x, bin_y, width;
 
   if (!gtk_tree_view_get_tooltip_context (self->tree_view, &x, &y, keyboard_mode, &model, &path,
@@ -366,14 +381,15 @@ on_query_tooltip (GtkWidget *widget,
       return FALSE;
     }
 
-  layout = gtk_widget_create_pango_layout (widget, vpop3_log_entry_get_text (entry));
+  shown = shown_text (entry);
+  layout = gtk_widget_create_pango_layout (widget, shown);
   pango_layout_get_pixel_size (layout, &width, NULL);
   if (width + 12 <= gtk_tree_view_column_get_width (self->text_column))
     {
       gtk_tree_path_free (path);
       return FALSE;
     }
-  gtk_tooltip_set_text (tooltip, vpop3_log_entry_get_text (entry));
+  gtk_tooltip_set_text (tooltip, shown);
   gtk_tree_view_set_tooltip_row (self->tree_view, tooltip, path);
   gtk_tree_path_free (path);
   return TRUE;

@@ -13,6 +13,7 @@
 
 #include "vpop3-log-view.h"
 #include "vpop3-sessions-view.h"
+#include "vpop3-text.h"
 #include "vpop3-ui-util.h"
 
 struct _Vpop3StatusWindow
@@ -54,6 +55,12 @@ set_css_class (GtkWidget *widget, const char *name, gboolean on)
 static void
 set_value (GtkLabel *label, const char *text)
 {
+  /* The server's text, with a CR it kept shown as \xNN: a value is one line. */
+  g_autofree char *shown =
+      text != NULL && vpop3_text_has_controls (text) ? vpop3_text_escape_controls (text) : NULL;
+
+  if (shown != NULL)
+    text = shown;
   gtk_label_set_text (label, text != NULL ? text : _ ("Not reported"));
   set_css_class (GTK_WIDGET (label), "dim-label", text == NULL);
 }

@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vpop3-text.h"
+
 static const char *
 state_suffix (Vpop3ClientState state, gboolean mail_waiting, gboolean mail_to_send)
 {
@@ -58,6 +60,14 @@ vpop3_tray_summary (const char *host,
 {
   GString *summary = g_string_new (NULL);
   const char *server = host != NULL && *host != '\0' ? host : _ ("(no server configured)");
+  /* A menu item and a panel's tooltip hold one line: a CR the server kept
+   * is shown as \xNN. */
+  g_autofree char *shown = connection_text != NULL && vpop3_text_has_controls (connection_text)
+                               ? vpop3_text_escape_controls (connection_text)
+                               : NULL;
+
+  if (shown != NULL)
+    connection_text = shown;
 
   switch (state)
     {

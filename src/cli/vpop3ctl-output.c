@@ -14,35 +14,18 @@
 #include "vpop3ctl-json.h"
 #include "vpop3-log-entry.h"
 #include "vpop3-session.h"
+#include "vpop3-text.h"
 
 #define RECENT_LOG_LINES 10
 
-/* The server's text reaches the terminal: a hostile server must not be able
- * to send it escape sequences (retitle the window, clear the screen, fake a
- * prompt). Control characters but newline and TAB are shown as \xNN. */
-static char *
-defuse_controls (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  GString *out = g_string_sized_new (strlen (valid));
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iscntrl (c) && c != '\n' && c != '\t')
-        g_string_append_printf (out, "\\x%02x", (guint) c);
-      else
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* As GLib's own handler, but defused: converted to the console's charset. */
+/* As GLib's own handler, but defused: the server's text reaches the
+ * terminal, and a hostile server must not be able to send it escape
+ * sequences (retitle the window, clear the screen, fake a prompt). Then
+ * converted to the console's charset. */
 static void
 print_defused (FILE *stream, const char *text)
 {
-  g_autofree char *safe = defuse_controls (text);
+  g_autofree char *safe = vpop3_text_escape_controls (text);
   g_autofree char *converted = NULL;
   const char *charset = NULL;
 

@@ -259,8 +259,12 @@ handle_greeting (Vpop3Connection *self, const char *text)
       return;
     }
 
-  send_line (self, login);
-  memset (login, 0, strlen (login));
+  /* The clear-text LOGIN line holds the password: no copy of it may go back
+   * to the heap unwiped (the trace redacts it). */
+  if (self->trace != NULL)
+    vpop3_trace_sent (self->trace, login);
+  vpop3_line_writer_write_secret (self->writer, login, TRUE);
+  vpop3_secret_wipe (&login);
   self->phase = PHASE_LOGIN;
   arm_timeout (self, self->greeting_timeout_ms);
 }

@@ -178,14 +178,19 @@ vpop3_line_writer_new (GOutputStream *stream, gsize max_queued)
   return self;
 }
 
-void
-vpop3_line_writer_write (Vpop3LineWriter *self, const char *line, gboolean crlf)
+/* A secret line's copy is wiped before its memory goes back to the heap. */
+static void
+wipe_and_free (gpointer data)
+{
+  explicit_bzero (data, strlen (data));
+  g_free (data);
+}
+
+static void
+write_line (Vpop3LineWriter *self, const char *line, gboolean crlf, gboolean secret)
 {
   gsize length;
   char *data;
-
-  g_return_if_fail (VPOP3_IS_LINE_WRITER (self));
-  g_return_if_fail (line != NULL);
 
   if (self->error != NULL)
     return;
@@ -198,14 +203,35 @@ vpop3_line_writer_write (Vpop3LineWriter *self, const char *line, gboolean crlf)
       return;
     }
 
-  data = g_malloc (length + 2);
+  /* One byte more than is sent: the NUL lets the wipe find the end. */
+  data = g_malloc (length + 3);
   memcpy (data, line, length);
   if (crlf)
     data[length++] = '\r';
   data[length++] = '\n';
-  g_queue_push_tail (&self->queue, g_bytes_new_take (data, length));
+  data[length] = '\0';
+  g_queue_push_tail (&self->queue, g_bytes_new_with_free_func (
+                                       data, length, secret ? wipe_and_free : g_free, data));
   self->queued += length;
   write_next (self);
+}
+
+void
+vpop3_line_writer_write (Vpop3LineWriter *self, const char *line, gboolean crlf)
+{
+  g_return_if_fail (VPOP3_IS_LINE_WRITER (self));
+  g_return_if_fail (line != NULL);
+
+  write_line (self, line, crlf, FALSE);
+}
+
+void
+vpop3_line_writer_write_secret (Vpop3LineWriter *self, const char *line, gboolean crlf)
+{
+  g_return_if_fail (VPOP3_IS_LINE_WRITER (self));
+  g_return_if_fail (line != NULL);
+
+  write_line (self, line, crlf, TRUE);
 }
 
 void

@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (Vpop3LineWriter, vpop3_line_writer, VPOP3, LINE_WRITER, GO
 Vpop3LineWriter *vpop3_line_writer_new (GOutputStream *stream, gsize max_queued);
 /* Queues @line followed by CR LF (@crlf) or LF. */
 void vpop3_line_writer_write (Vpop3LineWriter *self, const char *line, gboolean crlf);
+/* The same for a line that holds a secret: the writer's copy is wiped once
+ * written or dropped. */
+void vpop3_line_writer_write_secret (Vpop3LineWriter *self, const char *line, gboolean crlf);
 /* Completes once everything queued so far has been written (or failed). */
 void vpop3_line_writer_drain_async (Vpop3LineWriter *self,
                                     GCancellable *cancellable,

@@ -17,7 +17,8 @@ vpop3_secret_wipe (char **secret)
 
   if (*secret == NULL)
     return;
-  memset (*secret, 0, strlen (*secret));
+  /* explicit_bzero: a memset() right before free() may be optimised away. */
+  explicit_bzero (*secret, strlen (*secret));
   g_clear_pointer (secret, g_free);
 }
 

@@ -44,13 +44,20 @@ filetime_epoch (void)
   return epoch;
 }
 
+/* 9999-12-30T00:00:00Z, the last time every time zone can show: GDateTime
+ * ends with year 9999, and g_date_time_to_local() fails for a time whose
+ * local date would be later. A day before the end leaves room for any UTC
+ * offset. */
+#define FILETIME_LATEST G_GUINT64_CONSTANT (0x24C858CC7CECC000)
+
 GDateTime *
 vpop3_filetime_to_date_time (guint64 ticks)
 {
   GDateTime *epoch = filetime_epoch ();
 
-  /* g_date_time_add() returns NULL past year 9999, which is what we want:
-   * such a time can only be garbage. */
+  /* Such a time can only be garbage: refused, so that no one has to show it. */
+  if (ticks > FILETIME_LATEST)
+    return NULL;
   return g_date_time_add (epoch, (GTimeSpan) (ticks / TICKS_PER_MICROSECOND));
 }
 

@@ -66,31 +66,32 @@ char *
 vpop3_login_digest (const char *secret, const char *challenge)
 {
   g_autofree char *joined = NULL;
-  g_autofree char *utf16 = NULL;
+  g_autofree gunichar2 *utf16 = NULL;
   g_autoptr (GChecksum) md5 = NULL;
-  gsize utf16_length = 0;
+  glong utf16_units = 0;
   char *hex;
 
   g_return_val_if_fail (secret != NULL, NULL);
   g_return_val_if_fail (challenge != NULL, NULL);
 
   /* The vendor's worked example is reproduced by MD5 over the UTF-16LE bytes
-   * of secret ‖ challenge (not the prose's challenge ‖ secret). */
+   * of secret ‖ challenge (not the prose's challenge ‖ secret). Both copies
+   * are made at their final size (g_convert() would grow its buffer and free
+   * the old one unwiped), and wiped before they are freed. */
   joined = g_strconcat (secret, challenge, NULL);
-  utf16 = g_convert (joined, -1, "UTF-16LE", "UTF-8", NULL, &utf16_length, NULL);
+  utf16 = g_utf8_to_utf16 (joined, -1, NULL, &utf16_units, NULL);
+  explicit_bzero (joined, strlen (joined));
   if (utf16 == NULL)
-    {
-      /* Only invalid UTF-8 gets here; callers pass validated text. */
-      memset (joined, 0, strlen (joined));
-      return NULL;
-    }
+    /* Only invalid UTF-8 gets here; callers pass validated text. */
+    return NULL;
+  for (glong i = 0; i < utf16_units; i++)
+    utf16[i] = GUINT16_TO_LE (utf16[i]);
 
   md5 = g_checksum_new (G_CHECKSUM_MD5);
-  g_checksum_update (md5, (const guchar *) utf16, (gssize) utf16_length);
+  g_checksum_update (md5, (const guchar *) utf16, (gssize) (utf16_units * sizeof *utf16));
   hex = g_ascii_strup (g_checksum_get_string (md5), -1);
 
-  memset (joined, 0, strlen (joined));
-  memset (utf16, 0, utf16_length);
+  explicit_bzero (utf16, (gsize) utf16_units * sizeof *utf16);
   return hex;
 }
 
@@ -123,7 +124,9 @@ vpop3_login_line (Vpop3AuthMethod method,
     return NULL;
 
   if (method == VPOP3_AUTH_LOGIN)
-    return g_strdup_printf ("LOGIN %s %s", user, secret);
+    /* Not g_strdup_printf(): its scratch buffer would go back to the heap
+     * holding the password. The caller wipes what is returned. */
+    return g_strjoin (" ", "LOGIN", user, secret, NULL);
 
   if (challenge == NULL)
     {

@@ -75,3 +75,44 @@ vpop3_text_is_single_line (const char *text)
 
   return strpbrk (text, "\r\n") == NULL;
 }
+
+static gboolean
+is_shown_escaped (gunichar c)
+{
+  return g_unichar_iscntrl (c) && c != '\n' && c != '\t';
+}
+
+gboolean
+vpop3_text_has_controls (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  /* Every control character is below 0xA0: ASCII ones are single bytes, the
+   * C1 range is U+0080–U+009F, two bytes starting 0xC2. */
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f || (*p == 0xc2 && p[1] < 0xa0))
+      return TRUE;
+  return FALSE;
+}
+
+char *
+vpop3_text_escape_controls (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_shown_escaped (c))
+        g_string_append_printf (out, "\\x%02x", (guint) c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}

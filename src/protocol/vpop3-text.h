@@ -17,4 +17,11 @@ char *vpop3_text_decode (const char *bytes, gsize length);
 /* TRUE when @text holds no CR, LF or NUL and so can go on one protocol line. */
 gboolean vpop3_text_is_single_line (const char *text);
 
+/* TRUE when @text holds a control character other than LF and TAB. */
+gboolean vpop3_text_has_controls (const char *text);
+/* @text made safe to show: control characters but LF and TAB are written as
+ * \xNN (a CR the server kept would break a one-line display, an escape
+ * sequence would reach a terminal); invalid UTF-8 is replaced. */
+char *vpop3_text_escape_controls (const char *text);
+
 G_END_DECLS

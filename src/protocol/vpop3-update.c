@@ -370,6 +370,12 @@ clear_fields (Vpop3Update *update)
   update->raw = raw;
 }
 
+static gboolean
+row_takes_rest (const UpdateRow *row)
+{
+  return row->fields[row->n_fields - 1].kind == FIELD_REST;
+}
+
 Vpop3Update *
 vpop3_update_parse (const char *line, gsize length)
 {
@@ -391,9 +397,12 @@ vpop3_update_parse (const char *line, gsize length)
     }
 
   row = row_for_code (update->raw[0]);
-  /* A CR left inside the line (or a LF, when the caller did not split at
-   * LFs) fits no row: the formatter could not write it back either. */
-  if (row == NULL || !vpop3_text_is_single_line (update->raw))
+  /* A LF (when the caller did not split at LFs) fits no row. A CR left
+   * inside the line fits only the rows whose text is the rest of the line
+   * as it is (the documented 0 and 1): those keep it, the others could not
+   * write it back. */
+  if (row == NULL || strchr (update->raw, '\n') != NULL ||
+      (strchr (update->raw, '\r') != NULL && !row_takes_rest (row)))
     return update;
 
   if (parse_payload (row, update->raw + 1, text_length - 1, update))
@@ -465,8 +474,9 @@ format_field (const Field *field, const Vpop3Update *update, GString *out)
 
         if (text == NULL)
           text = "";
-        if ((field->kind == FIELD_WORD && *text == '\0') || !vpop3_text_is_single_line (text) ||
-            (field->kind != FIELD_REST && strchr (text, '\t') != NULL))
+        if ((field->kind == FIELD_WORD && *text == '\0') || strchr (text, '\n') != NULL ||
+            (field->kind != FIELD_REST &&
+             (strchr (text, '\r') != NULL || strchr (text, '\t') != NULL)))
           return FALSE;
         g_string_append (out, text);
         return TRUE;

@@ -70,6 +70,35 @@ test_out_of_range (void)
   g_assert_null (vpop3_filetime_to_date_time (G_MAXUINT64));
 }
 
+/* The last day GDateTime knows is refused: east of UTC it could not be
+ * shown in local time. The day before is the latest time accepted, and it
+ * can be shown in every time zone. */
+static void
+test_latest (void)
+{
+  const char *const zones[] = { "+14:00", "-12:00", "Asia/Tokyo", "Pacific/Kiritimati" };
+  guint64 latest = 0;
+  g_autoptr (GDateTime) time = NULL;
+
+  g_assert_true (vpop3_filetime_parse_hex ("24C858CC7CECC000", &latest));
+  time = vpop3_filetime_to_date_time (latest);
+  assert_iso8601 (time, "9999-12-30T00:00:00Z");
+  g_assert_null (vpop3_filetime_to_date_time (latest + 1));
+  /* 9999-12-31T23:59:59.999999Z, the very end of GDateTime. */
+  g_assert_null (vpop3_filetime_to_date_time (G_GUINT64_CONSTANT (0x24C85A5ED1C03FF6)));
+  /* The example the issue came with: a next poll east of UTC. */
+  g_assert_null (vpop3_filetime_to_date_time (G_GUINT64_CONSTANT (0x24C85A5ED127A980)));
+  for (gsize i = 0; i < G_N_ELEMENTS (zones); i++)
+    {
+      g_autoptr (GTimeZone) zone = g_time_zone_new_identifier (zones[i]);
+      g_autoptr (GDateTime) shown = NULL;
+
+      g_assert_nonnull (zone);
+      shown = g_date_time_to_timezone (time, zone);
+      g_assert_nonnull (shown);
+    }
+}
+
 static void
 test_parse_invalid (void)
 {
@@ -157,6 +186,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/filetime/vectors", test_vectors);
   g_test_add_func ("/filetime/epoch-1601", test_epoch_1601);
   g_test_add_func ("/filetime/out-of-range", test_out_of_range);
+  g_test_add_func ("/filetime/latest", test_latest);
   g_test_add_func ("/filetime/parse-invalid", test_parse_invalid);
   g_test_add_func ("/filetime/format-hex", test_format_hex);
   g_test_add_func ("/filetime/from-date-time", test_from_date_time);

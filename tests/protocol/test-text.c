@@ -137,6 +137,37 @@ test_single_line (void)
   g_assert_false (vpop3_text_is_single_line ("trailing\r\n"));
 }
 
+/* What the displays show of a CR kept in a log line, or of any control
+ * character: \xNN, everything else as it is. */
+static void
+test_escape_controls (void)
+{
+  g_autofree char *cr = vpop3_text_escape_controls ("Idle\r");
+  g_autofree char *mixed = vpop3_text_escape_controls ("a\x1b[2J\tb\nc\x7f\xc2\x85é");
+  g_autofree char *invalid = vpop3_text_escape_controls ("bad \xff");
+
+  g_assert_cmpstr (cr, ==, "Idle\\x0d");
+  g_assert_cmpstr (mixed, ==, "a\\x1b[2J\tb\nc\\x7f\\x85é");
+  g_assert_cmpstr (invalid, ==, "bad \xef\xbf\xbd");
+  g_assert_true (vpop3_text_has_controls ("Idle\r"));
+  g_assert_false (vpop3_text_has_controls ("Idle\tnow\n"));
+
+  /* The quick test agrees with the escaping for every code point up to
+   * U+00FF, alone and between letters. */
+  for (gunichar c = 1; c <= 0xff; c++)
+    {
+      char utf8[8] = { 0 };
+      g_autofree char *between = NULL;
+      g_autofree char *escaped = NULL;
+
+      g_unichar_to_utf8 (c, utf8);
+      between = g_strconcat ("a", utf8, "b", NULL);
+      escaped = vpop3_text_escape_controls (between);
+      if (vpop3_text_has_controls (between) != !g_str_equal (escaped, between))
+        g_error ("U+%04X: has_controls and escape_controls disagree", c);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -149,6 +180,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/every-byte", test_every_byte);
   g_test_add_func ("/text/random-bytes", test_random_bytes);
   g_test_add_func ("/text/single-line", test_single_line);
+  g_test_add_func ("/text/escape-controls", test_escape_controls);
 
   return g_test_run ();
 }

@@ -150,6 +150,21 @@ test_connection (void)
   g_assert_cmpstr (busy->text, ==, "Collecting mail from pop.example.com");
 }
 
+/* Rows 0 and 1 take the rest of the line as it is: a CR inside it (a log
+ * line that ended CR CR LF) is kept, for the display to show escaped. */
+static void
+test_cr_kept (void)
+{
+  g_autoptr (Vpop3Update) idle = parse_as ("1Idle\r", VPOP3_UPDATE_CONNECTION, F_TEXT);
+  g_autoptr (Vpop3Update) inside = parse_as ("1Idle\rnow", VPOP3_UPDATE_CONNECTION, F_TEXT);
+  g_autoptr (Vpop3Update) log =
+      parse_as ("001D5566C45837F00a\rb\r", VPOP3_UPDATE_LOG, F_TIME | F_TEXT);
+
+  g_assert_cmpstr (idle->text, ==, "Idle\r");
+  g_assert_cmpstr (inside->text, ==, "Idle\rnow");
+  g_assert_cmpstr (log->text, ==, "a\rb\r");
+}
+
 static void
 test_next_poll (void)
 {
@@ -516,12 +531,16 @@ static const char *const invalid_lines[] = {
   "M\talice\thi",
   "M01D5566C45837F00\t\thi",
   "M01D5566C45837F00alice\thi",
-  /* a CR left inside a line: no row can carry it */
-  "1Idle\rnow",
-  "1Idle\r",
+  /* a CR left inside a line: only rows 0 and 1 carry it */
   "HIdle\r",
-  "001D5566C45837F00a\rb",
   "7Dial-up\r",
+  "912\r",
+  "4\r21\t2",
+  "M01D5566C45837F00\talice\thi\r",
+  /* the end of GDateTime, which not every time zone can show */
+  "224C85A5ED127A980",
+  "224C858CC7CECC001",
+  "324C85A5ED127A980\tok",
   /* type P: six characters, each 0 or 1 */
   "P11111",
   "P1111111",
@@ -569,6 +588,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/update/parse/log/windows-1252", test_log_windows_1252);
   g_test_add_func ("/update/parse/log/utf-8", test_log_utf8);
   g_test_add_func ("/update/parse/connection", test_connection);
+  g_test_add_func ("/update/parse/cr-kept", test_cr_kept);
   g_test_add_func ("/update/parse/next-poll", test_next_poll);
   g_test_add_func ("/update/parse/last-poll", test_last_poll);
   g_test_add_func ("/update/parse/out-queue/vector", test_out_queue_vector);
