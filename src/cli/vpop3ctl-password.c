@@ -7,9 +7,14 @@
 
 #include "vpop3ctl-password.h"
 
+#include <errno.h>
 #include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "vpop3-secret.h"
 
@@ -41,7 +46,7 @@ vpop3ctl_password_free (char *password)
 {
   if (password == NULL)
     return;
-  memset (password, 0, strlen (password));
+  explicit_bzero (password, strlen (password));
   g_free (password);
 }
 
@@ -62,6 +67,89 @@ return_first_line (GTask *task, const char *contents, gsize length)
     }
   password = g_strndup (contents, end);
   g_task_return_pointer (task, password, (GDestroyNotify) vpop3ctl_password_free);
+}
+
+/* A password typed at a terminal is not shown, as ssh and sudo do; and the
+ * terminal gets its echo back even when a signal ends us mid-prompt. */
+static struct termios saved_terminal;
+static volatile sig_atomic_t echo_is_off;
+
+static void
+restore_echo (void)
+{
+  if (echo_is_off)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_terminal);
+      echo_is_off = 0;
+    }
+}
+
+static void
+on_signal_during_prompt (int signal_number)
+{
+  restore_echo ();
+  signal (signal_number, SIG_DFL);
+  raise (signal_number);
+}
+
+/* Blocks: nothing else can happen before the user has typed the password. */
+static char *
+read_password_from_terminal (GError **error)
+{
+  static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
+  struct sigaction on_signal = { .sa_handler = on_signal_during_prompt };
+  struct sigaction previous[G_N_ELEMENTS (signals)];
+  struct termios quiet;
+  char buffer[1024];
+  gsize length = 0;
+  gboolean line_ended = FALSE;
+  char *password;
+
+  if (tcgetattr (STDIN_FILENO, &saved_terminal) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   _ ("cannot read the password from the terminal: %s"), g_strerror (errno));
+      return NULL;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
+    sigaction (signals[i], &on_signal, &previous[i]);
+  quiet = saved_terminal;
+  quiet.c_lflag &= ~(tcflag_t) ECHO;
+  quiet.c_lflag |= ECHONL;
+  /* Echo goes off before the prompt shows: nothing typed after it is seen. */
+  echo_is_off = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+  /* Translators: the prompt for a password typed at the terminal. */
+  fputs (_ ("Password: "), stderr);
+  fflush (stderr);
+
+  /* read(), not stdio: no copy of the password stays in a FILE buffer. */
+  while (!line_ended && length < sizeof buffer)
+    {
+      ssize_t n = read (STDIN_FILENO, buffer + length, sizeof buffer - length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      line_ended = memchr (buffer + length, '\n', (gsize) n) != NULL;
+      length += (gsize) n;
+    }
+
+  restore_echo ();
+  for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
+    sigaction (signals[i], &previous[i], NULL);
+
+  if (!line_ended)
+    {
+      explicit_bzero (buffer, sizeof buffer);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           length == sizeof buffer ? _ ("the password typed is too long")
+                                                   : _ ("no password was typed"));
+      return NULL;
+    }
+  password = g_strndup (buffer, strcspn (buffer, "\r\n"));
+  explicit_bzero (buffer, sizeof buffer);
+  return password;
 }
 
 static void
@@ -166,6 +254,24 @@ vpop3ctl_password_lookup_async (const char *password_file,
   g_task_set_source_tag (task, vpop3ctl_password_lookup_async);
   g_task_set_task_data (task, lookup, lookup_data_free);
 
+  if (g_strcmp0 (password_file, "-") == 0 && isatty (STDIN_FILENO))
+    {
+      g_autoptr (GError) error = NULL;
+      char *typed = read_password_from_terminal (&error);
+
+      if (typed == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else if (*typed == '\0')
+        {
+          g_free (typed);
+          g_task_return_new_error (task, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                                   _ ("no password was typed"));
+        }
+      else
+        g_task_return_pointer (task, typed, (GDestroyNotify) vpop3ctl_password_free);
+      g_object_unref (task);
+      return;
+    }
   if (g_strcmp0 (password_file, "-") == 0)
     {
       g_autoptr (GInputStream) base = g_unix_input_stream_new (0, FALSE);
@@ -178,7 +284,8 @@ vpop3ctl_password_lookup_async (const char *password_file,
     }
   if (password_file != NULL)
     {
-      g_autoptr (GFile) file = g_file_new_for_commandline_arg (password_file);
+      /* A path, always: "mail:5109.pw" is a file name, not a URI. */
+      g_autoptr (GFile) file = g_file_new_for_path (password_file);
 
       g_file_load_contents_async (file, cancellable, file_loaded_cb, task);
       return;

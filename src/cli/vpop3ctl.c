@@ -20,21 +20,22 @@
 #define MAX_TIMEOUT_S     86400
 #define DEFAULT_SETTLE_MS 300
 #define MAX_SETTLE_MS     600000
-#define NO_THRESHOLD      G_MININT64
 
 typedef struct
 {
   char *host;
-  int port;
+  /* Numbers are read here, in decimal: GOption's own reading takes "0x1" as
+   * hex and "010" as octal, and has no way to tell "-1" from "not given". */
+  char *port;
   char *user;
   char *password_file;
   char *auth;
-  int timeout_s;
-  int settle_ms;
+  char *timeout_s;
+  char *settle_ms;
   char *trace_file;
   gboolean json;
-  gint64 warn_queue;
-  gint64 crit_queue;
+  char *warn_queue;
+  char *crit_queue;
   gboolean yes;
   gboolean version;
   char **args;
@@ -53,6 +54,11 @@ static void
 raw_options_clear (RawOptions *raw)
 {
   g_free (raw->host);
+  g_free (raw->port);
+  g_free (raw->timeout_s);
+  g_free (raw->settle_ms);
+  g_free (raw->warn_queue);
+  g_free (raw->crit_queue);
   g_free (raw->user);
   g_free (raw->password_file);
   g_free (raw->auth);
@@ -232,6 +238,47 @@ make_context (GOptionEntry *entries)
   return context;
 }
 
+/* GOption converts text arguments from the locale's encoding, so that under
+ * LC_ALL=C any non-ASCII name failed. They are read as bytes instead
+ * (G_OPTION_ARG_FILENAME) and taken as UTF-8 when they are valid UTF-8, as
+ * they nearly always are, else converted from the locale's encoding. */
+static gboolean
+argument_to_utf8 (char **argument)
+{
+  char *converted;
+
+  if (*argument == NULL || g_utf8_validate (*argument, -1, NULL))
+    return TRUE;
+  converted = g_locale_to_utf8 (*argument, -1, NULL, NULL, NULL);
+  if (converted == NULL)
+    return FALSE;
+  g_free (*argument);
+  *argument = converted;
+  return TRUE;
+}
+
+static gboolean
+raw_options_to_utf8 (RawOptions *raw)
+{
+  char **text_options[] = { &raw->host,      &raw->port,      &raw->user,       &raw->auth,
+                            &raw->timeout_s, &raw->settle_ms, &raw->warn_queue, &raw->crit_queue };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (text_options); i++)
+    if (!argument_to_utf8 (text_options[i]))
+      return FALSE;
+  for (char **arg = raw->args; arg != NULL && *arg != NULL; arg++)
+    if (!argument_to_utf8 (arg))
+      return FALSE;
+  return TRUE;
+}
+
+/* A whole number in decimal digits only, within [@min, @max]. */
+static gboolean
+parse_decimal (const char *text, guint64 min, guint64 max, guint64 *value)
+{
+  return g_ascii_string_to_unsigned (text, 10, min, max, value, NULL);
+}
+
 /* Fills @options from @raw and @applet; returns -1, or the exit code of a usage error. */
 static int
 resolve_options (RawOptions *raw,
@@ -243,18 +290,26 @@ resolve_options (RawOptions *raw,
   gboolean applet_server =
       raw->host == NULL || (applet->host != NULL && g_str_equal (raw->host, applet->host));
   guint n_args = g_strv_length (raw->args) - 1;
+  guint64 port = 0, timeout_s = DEFAULT_TIMEOUT_S, settle_ms = DEFAULT_SETTLE_MS;
+  guint64 warn_queue = 0, crit_queue = 0;
   g_autoptr (GError) error = NULL;
 
   if (n_args < spec->min_args || n_args > spec->max_args)
     return usage_error (check, _ ("usage: %s %s"), g_get_prgname (), spec->usage);
   if (raw->host != NULL && *raw->host == '\0')
     return usage_error (check, "%s", _ ("--host cannot be empty"));
-  if (raw->port != -1 && (raw->port < 1 || raw->port > G_MAXUINT16))
-    return usage_error (check, _ ("--port must be between 1 and %u"), (guint) G_MAXUINT16);
-  if (raw->timeout_s < 1 || raw->timeout_s > MAX_TIMEOUT_S)
-    return usage_error (check, _ ("--timeout must be between 1 and %u seconds"), MAX_TIMEOUT_S);
-  if (raw->settle_ms < 0 || raw->settle_ms > MAX_SETTLE_MS)
-    return usage_error (check, _ ("--settle must be between 0 and %u milliseconds"), MAX_SETTLE_MS);
+  if (raw->port != NULL && !parse_decimal (raw->port, 1, G_MAXUINT16, &port))
+    return usage_error (check, _ ("--port must be a decimal number from 1 to %u"),
+                        (guint) G_MAXUINT16);
+  if (raw->timeout_s != NULL && !parse_decimal (raw->timeout_s, 1, MAX_TIMEOUT_S, &timeout_s))
+    return usage_error (check, _ ("--timeout must be a decimal number of seconds from 1 to %u"),
+                        MAX_TIMEOUT_S);
+  if (raw->settle_ms != NULL && !parse_decimal (raw->settle_ms, 0, MAX_SETTLE_MS, &settle_ms))
+    return usage_error (check, _ ("--settle must be a decimal number of milliseconds from 0 to %u"),
+                        MAX_SETTLE_MS);
+  if ((raw->warn_queue != NULL && !parse_decimal (raw->warn_queue, 0, G_MAXINT64, &warn_queue)) ||
+      (raw->crit_queue != NULL && !parse_decimal (raw->crit_queue, 0, G_MAXINT64, &crit_queue)))
+    return usage_error (check, "%s", _ ("queue thresholds must be whole numbers, 0 or more"));
 
   options->command = spec->command;
   if (raw->host != NULL)
@@ -264,8 +319,8 @@ resolve_options (RawOptions *raw,
   else
     options->host = "localhost";
   /* The applet's port goes with the applet's server only. */
-  if (raw->port != -1)
-    options->port = (guint16) raw->port;
+  if (raw->port != NULL)
+    options->port = (guint16) port;
   else
     options->port = applet_server ? applet->port : VPOP3_DEFAULT_PORT;
 
@@ -290,18 +345,15 @@ resolve_options (RawOptions *raw,
                                    "clear text over the network"));
 
   options->password_file = raw->password_file;
-  options->timeout_s = (guint) raw->timeout_s;
-  options->settle_ms = (guint) raw->settle_ms;
+  options->timeout_s = (guint) timeout_s;
+  options->settle_ms = (guint) settle_ms;
   options->trace_file = raw->trace_file;
   options->json = raw->json;
 
-  if ((raw->warn_queue != NO_THRESHOLD && raw->warn_queue < 0) ||
-      (raw->crit_queue != NO_THRESHOLD && raw->crit_queue < 0))
-    return usage_error (check, "%s", _ ("queue thresholds cannot be negative"));
   options->thresholds.warn_queue =
-      raw->warn_queue == NO_THRESHOLD ? VPOP3CTL_CHECK_NO_THRESHOLD : raw->warn_queue;
+      raw->warn_queue == NULL ? VPOP3CTL_CHECK_NO_THRESHOLD : (gint64) warn_queue;
   options->thresholds.crit_queue =
-      raw->crit_queue == NO_THRESHOLD ? VPOP3CTL_CHECK_NO_THRESHOLD : raw->crit_queue;
+      raw->crit_queue == NULL ? VPOP3CTL_CHECK_NO_THRESHOLD : (gint64) crit_queue;
   if (!vpop3ctl_check_thresholds_validate (&options->thresholds, &error))
     return usage_error (check, "%s", error->message);
 
@@ -326,42 +378,38 @@ resolve_options (RawOptions *raw,
 int
 main (int argc, char **argv)
 {
-  RawOptions raw = { .port = -1,
-                     .timeout_s = DEFAULT_TIMEOUT_S,
-                     .settle_ms = DEFAULT_SETTLE_MS,
-                     .warn_queue = NO_THRESHOLD,
-                     .crit_queue = NO_THRESHOLD };
+  RawOptions raw = { 0 };
   GOptionEntry entries[] = {
-    { "host", 'H', 0, G_OPTION_ARG_STRING, &raw.host,
+    { "host", 'H', 0, G_OPTION_ARG_FILENAME, &raw.host,
       N_ ("The VPOP3 server (default: the applet's, else localhost)"), N_ ("HOST") },
-    { "port", 'p', 0, G_OPTION_ARG_INT, &raw.port,
+    { "port", 'p', 0, G_OPTION_ARG_FILENAME, &raw.port,
       N_ ("The status service port (default: the applet's, else 5109)"), N_ ("PORT") },
-    { "user", 'u', 0, G_OPTION_ARG_STRING, &raw.user, N_ ("The VPOP3 user (default: the applet's)"),
-      N_ ("USER") },
+    { "user", 'u', 0, G_OPTION_ARG_FILENAME, &raw.user,
+      N_ ("The VPOP3 user (default: the applet's)"), N_ ("USER") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &raw.password_file,
       N_ ("Read the password from the first line of FILE (“-”: standard input)"), N_ ("FILE") },
-    { "auth", 0, 0, G_OPTION_ARG_STRING, &raw.auth,
+    { "auth", 0, 0, G_OPTION_ARG_FILENAME, &raw.auth,
       N_ ("Login method: alogin (default), login (clear text) or apilogin (WebAPI key)"),
       N_ ("METHOD") },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &raw.timeout_s,
+    { "timeout", 0, 0, G_OPTION_ARG_FILENAME, &raw.timeout_s,
       N_ ("Give up connecting, or waiting for a reply, after SECONDS (default: 10)"),
       N_ ("SECONDS") },
     { "trace", 0, 0, G_OPTION_ARG_FILENAME, &raw.trace_file,
       N_ ("Write every line sent and received to FILE (login secrets redacted)"), N_ ("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &raw.json,
       N_ ("Print JSON (one object per line) instead of text"), NULL },
-    { "settle", 0, 0, G_OPTION_ARG_INT, &raw.settle_ms,
+    { "settle", 0, 0, G_OPTION_ARG_FILENAME, &raw.settle_ms,
       N_ ("status, check: the first burst is over after MS without a line and none half "
           "received (default: 300)"),
       N_ ("MS") },
-    { "warn-queue", 0, 0, G_OPTION_ARG_INT64, &raw.warn_queue,
+    { "warn-queue", 0, 0, G_OPTION_ARG_FILENAME, &raw.warn_queue,
       N_ ("check: WARNING when more than N messages wait to be sent"), N_ ("N") },
-    { "crit-queue", 0, 0, G_OPTION_ARG_INT64, &raw.crit_queue,
+    { "crit-queue", 0, 0, G_OPTION_ARG_FILENAME, &raw.crit_queue,
       N_ ("check: CRITICAL when more than N messages wait to be sent"), N_ ("N") },
     { "yes", 0, 0, G_OPTION_ARG_NONE, &raw.yes, N_ ("shutdown: really shut the server down"),
       NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &raw.version, N_ ("Print the version and exit"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &raw.args, NULL, NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &raw.args, NULL, NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -385,6 +433,13 @@ main (int argc, char **argv)
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       status = usage_error (check, "%s", error->message);
+      raw_options_clear (&raw);
+      return status;
+    }
+  if (!raw_options_to_utf8 (&raw))
+    {
+      status = usage_error (check, "%s",
+                            _ ("an argument is neither UTF-8 nor text in this locale's encoding"));
       raw_options_clear (&raw);
       return status;
     }
