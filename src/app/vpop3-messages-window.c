@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vpop3-command.h"
 #include "vpop3-conversations.h"
 #include "vpop3-ui-util.h"
 
@@ -142,8 +143,18 @@ can_send (Vpop3MessagesWindow *self)
 static void
 update_send_button (Vpop3MessagesWindow *self)
 {
+  /* The server takes the first word of IM for the user: a sender whose
+   * name has a space in it can be read, not answered. */
+  gboolean addressable =
+      self->selected == NULL ||
+      vpop3_command_accepts_target (VPOP3_COMMAND_IM, vpop3_conversation_get_user (self->selected));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->message_entry), addressable);
+  gtk_entry_set_placeholder_text (
+      self->message_entry,
+      addressable ? _ ("Message") : _ ("A message cannot be sent to a name with a space in it"));
   gtk_widget_set_sensitive (
-      self->send_button, self->selected != NULL &&
+      self->send_button, self->selected != NULL && addressable &&
                              *gtk_entry_get_text (self->message_entry) != '\0' && can_send (self));
 }
 

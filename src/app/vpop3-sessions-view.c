@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vpop3-command.h"
 #include "vpop3-session.h"
 
 enum
@@ -203,9 +204,22 @@ can_end_sessions (Vpop3SessionsView *self)
 static void
 update_end_button (Vpop3SessionsView *self)
 {
-  gboolean selected = gtk_tree_selection_get_selected (self->selection, NULL, NULL);
+  GtkTreeModel *model = NULL;
+  GtkTreeIter iter;
+  g_autoptr (Vpop3Session) session = NULL;
+  gboolean sendable = TRUE;
 
-  gtk_widget_set_sensitive (self->end_button, selected && can_end_sessions (self));
+  if (gtk_tree_selection_get_selected (self->selection, &model, &iter))
+    session = dup_session (model, &iter);
+  /* An id the command line cannot carry (a space at either end) cannot be
+   * ended from here: say so rather than fail after the question. */
+  if (session != NULL)
+    sendable =
+        vpop3_command_accepts_target (VPOP3_COMMAND_END_SESSION, vpop3_session_get_id (session));
+  gtk_widget_set_sensitive (self->end_button,
+                            session != NULL && sendable && can_end_sessions (self));
+  gtk_widget_set_tooltip_text (
+      self->end_button, sendable ? NULL : _ ("This session’s name cannot be sent to the server"));
 }
 
 static void

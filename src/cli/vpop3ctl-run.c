@@ -141,6 +141,29 @@ settle_cap_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A server that shuts down closes its connections: one that closes ours
+ * after SHUTDOWN and before answering has most likely done what was asked.
+ * Said as such, and a success (exit 0), not a failure. */
+static gboolean
+is_probable_shutdown (Run *run, const GError *error)
+{
+  const Vpop3ctlOptions *options = run->options;
+
+  return options->command == VPOP3CTL_COMMAND_SEND &&
+         options->server_command == VPOP3_COMMAND_SHUTDOWN && run->logged_in &&
+         (g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_NOT_CONNECTED) ||
+          g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_NETWORK));
+}
+
+static void
+report_probable_shutdown (Run *run)
+{
+  vpop3ctl_output_reply (run->options->json, run->options->command_line, TRUE,
+                         _ ("the server closed the connection without answering: it is "
+                            "probably shutting down"));
+  finish (run, VPOP3CTL_EXIT_OK);
+}
+
 /* A one-shot command failed before it was done. */
 static void
 fail (Run *run, const GError *error)
@@ -149,6 +172,11 @@ fail (Run *run, const GError *error)
 
   if (run->finishing)
     return;
+  if (is_probable_shutdown (run, error))
+    {
+      report_probable_shutdown (run);
+      return;
+    }
   switch (options->command)
     {
     case VPOP3CTL_COMMAND_CHECK:
@@ -361,6 +389,8 @@ start_client (Run *run, const char *password)
   vpop3_client_set_server (run->client, options->host, options->port);
   vpop3_client_set_credentials (run->client, options->auth_method, options->user, password);
   vpop3_client_set_timeouts (run->client, options->timeout_s * 1000, options->timeout_s * 1000);
+  /* --timeout bounds the wait for a reply here, with a message of its own. */
+  vpop3_client_set_command_timeout (run->client, 0);
   if (options->trace_file != NULL &&
       !vpop3_client_set_trace_file (run->client, options->trace_file, &error))
     {

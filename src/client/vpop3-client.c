@@ -21,6 +21,9 @@
 
 #define DEFAULT_CONNECT_TIMEOUT_MS  10000
 #define DEFAULT_GREETING_TIMEOUT_MS 10000
+/* VPOP3 answers a command at once (Connect Now says "Connecting…", not
+ * "connected"): half a minute without a reply means it never will. */
+#define DEFAULT_COMMAND_TIMEOUT_MS 30000
 
 struct _Vpop3Client
 {
@@ -34,6 +37,7 @@ struct _Vpop3Client
   char *secret;
   guint connect_timeout_ms;
   guint greeting_timeout_ms;
+  guint command_timeout_ms;
   gboolean auto_reconnect;
   gboolean watch_system;
   Vpop3Trace *trace;
@@ -310,6 +314,7 @@ start_attempt (Vpop3Client *self)
     .secret = self->secret,
     .connect_timeout_ms = self->connect_timeout_ms,
     .greeting_timeout_ms = self->greeting_timeout_ms,
+    .command_timeout_ms = self->command_timeout_ms,
     .trace = self->trace,
   };
 
@@ -551,6 +556,7 @@ vpop3_client_init (Vpop3Client *self)
   self->method = VPOP3_AUTH_ALOGIN;
   self->connect_timeout_ms = DEFAULT_CONNECT_TIMEOUT_MS;
   self->greeting_timeout_ms = DEFAULT_GREETING_TIMEOUT_MS;
+  self->command_timeout_ms = DEFAULT_COMMAND_TIMEOUT_MS;
   self->build = -1;
   self->rand = g_rand_new ();
   vpop3_backoff_init (&self->backoff, VPOP3_BACKOFF_DEFAULT_INITIAL_MS,
@@ -691,6 +697,14 @@ vpop3_client_set_timeouts (Vpop3Client *self, guint connect_ms, guint greeting_m
 
   self->connect_timeout_ms = connect_ms;
   self->greeting_timeout_ms = greeting_ms;
+}
+
+void
+vpop3_client_set_command_timeout (Vpop3Client *self, guint command_ms)
+{
+  g_return_if_fail (VPOP3_IS_CLIENT (self));
+
+  self->command_timeout_ms = command_ms;
 }
 
 void

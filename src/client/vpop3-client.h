@@ -89,6 +89,10 @@ void vpop3_client_set_credentials (Vpop3Client *self,
  * (never after a refused login). Off by default. */
 void vpop3_client_set_auto_reconnect (Vpop3Client *self, gboolean auto_reconnect);
 void vpop3_client_set_timeouts (Vpop3Client *self, guint connect_ms, guint greeting_ms);
+/* A command without a reply after @command_ms fails with TIMED_OUT; the
+ * connection stays, and the late reply, if any, is dropped. Default 30 s;
+ * 0 waits as long as the connection lasts. */
+void vpop3_client_set_command_timeout (Vpop3Client *self, guint command_ms);
 /* Defaults: 2 s growing to 5 min. Tests use shorter delays. */
 void vpop3_client_set_backoff (Vpop3Client *self, guint initial_ms, guint max_ms);
 /* Trace every line both ways, with timestamps and login secrets redacted.

@@ -67,7 +67,8 @@ struct _Vpop3Connection
   guint timeout_id;
   guint slice_id;      /* takes in buffered lines; exists only while some wait */
   gboolean in_updates; /* between "updates-begin" and "updates-end" */
-  GQueue pending;      /* GTasks of commands awaiting their reply, oldest first */
+  GQueue pending;      /* PendingCommands awaiting their reply, oldest first */
+  guint command_timeout_ms;
   char read_buffer[READ_CHUNK];
 };
 
@@ -108,16 +109,62 @@ end_updates (Vpop3Connection *self)
   g_signal_emit (self, signals[SIGNAL_UPDATES_END], 0);
 }
 
+/* A command sent and not answered yet. When its deadline passes, its task
+ * is told so and goes; the entry stays, so that a late reply is matched to
+ * it and not to the next command. */
+typedef struct
+{
+  GTask *task; /* NULL once given up on */
+  guint deadline_id;
+  guint timeout_ms;
+} PendingCommand;
+
+static void
+pending_command_free (PendingCommand *command)
+{
+  g_clear_handle_id (&command->deadline_id, g_source_remove);
+  g_clear_object (&command->task);
+  g_free (command);
+}
+
+/* The task of @command, now answered one way or another. */
+static GTask *
+pending_command_take_task (PendingCommand *command)
+{
+  g_clear_handle_id (&command->deadline_id, g_source_remove);
+  return g_steal_pointer (&command->task);
+}
+
+static gboolean
+on_command_deadline (gpointer user_data)
+{
+  PendingCommand *command = user_data;
+  g_autoptr (GTask) task = NULL;
+
+  command->deadline_id = 0;
+  task = g_steal_pointer (&command->task);
+  g_task_return_new_error (task, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_TIMED_OUT,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "The server did not answer within %u second",
+                                        "The server did not answer within %u seconds",
+                                        (command->timeout_ms + 999) / 1000),
+                           (command->timeout_ms + 999) / 1000);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 fail_pending (Vpop3Connection *self)
 {
-  GTask *task;
+  PendingCommand *command;
 
-  while ((task = g_queue_pop_head (&self->pending)) != NULL)
+  while ((command = g_queue_pop_head (&self->pending)) != NULL)
     {
-      g_task_return_new_error (task, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_NOT_CONNECTED,
-                               _ ("The connection ended before the server replied"));
-      g_object_unref (task);
+      g_autoptr (GTask) task = pending_command_take_task (command);
+
+      if (task != NULL)
+        g_task_return_new_error (task, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_NOT_CONNECTED,
+                                 _ ("The connection ended before the server replied"));
+      pending_command_free (command);
     }
 }
 
@@ -297,9 +344,19 @@ handle_update (Vpop3Connection *self, Vpop3Update *update)
 
   if (update->type == VPOP3_UPDATE_REPLY)
     {
-      task = g_queue_pop_head (&self->pending);
-      if (task != NULL)
+      PendingCommand *command = g_queue_pop_head (&self->pending);
+
+      if (command != NULL)
         {
+          task = pending_command_take_task (command);
+          pending_command_free (command);
+          if (task == NULL)
+            {
+              /* The answer to a command given up on: it was late, not wrong. */
+              if (self->trace != NULL)
+                vpop3_trace_note (self->trace, _ ("(a late reply to a command given up on)"));
+              return;
+            }
           if (update->ok)
             g_task_return_pointer (task, g_strdup (update->text), g_free);
           else
@@ -603,6 +660,7 @@ vpop3_connection_new (const Vpop3ConnectionOptions *options)
   self->secret = g_strdup (options->secret);
   self->connect_timeout_ms = options->connect_timeout_ms;
   self->greeting_timeout_ms = options->greeting_timeout_ms;
+  self->command_timeout_ms = options->command_timeout_ms;
   self->trace = options->trace != NULL ? g_object_ref (options->trace) : NULL;
   return self;
 }
@@ -697,6 +755,7 @@ vpop3_connection_send_command_async (Vpop3Connection *self,
                                      gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
+  PendingCommand *command;
 
   g_return_if_fail (VPOP3_IS_CONNECTION (self));
   g_return_if_fail (line != NULL);
@@ -711,7 +770,12 @@ vpop3_connection_send_command_async (Vpop3Connection *self,
       return;
     }
 
-  g_queue_push_tail (&self->pending, g_steal_pointer (&task));
+  command = g_new0 (PendingCommand, 1);
+  command->task = g_steal_pointer (&task);
+  command->timeout_ms = self->command_timeout_ms;
+  if (self->command_timeout_ms > 0)
+    command->deadline_id = g_timeout_add (self->command_timeout_ms, on_command_deadline, command);
+  g_queue_push_tail (&self->pending, command);
   send_line (self, line);
 }
 

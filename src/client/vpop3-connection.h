@@ -36,6 +36,7 @@ typedef struct
   const char *secret;
   guint connect_timeout_ms;
   guint greeting_timeout_ms; /* for the greeting, and again for the login reply */
+  guint command_timeout_ms;  /* a command's reply; 0: wait as long as the connection lasts */
   Vpop3Trace *trace;         /* may be NULL */
 } Vpop3ConnectionOptions;
 

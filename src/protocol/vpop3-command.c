@@ -18,8 +18,8 @@ typedef enum
 {
   ARGUMENT_NONE,
   ARGUMENT_OPTIONAL_REST, /* CONNECT [name…] */
-  ARGUMENT_WORD,          /* ENDSESSION id */
-  ARGUMENT_WORD_AND_REST, /* IM user text… */
+  ARGUMENT_NAME,          /* ENDSESSION id…: the rest of the line, spaces and all */
+  ARGUMENT_WORD_AND_REST, /* IM user text…: the first word is the user */
 } ArgumentShape;
 
 typedef struct
@@ -32,7 +32,7 @@ typedef struct
 static const CommandRow command_table[] = {
   { VPOP3_COMMAND_CONNECT, "CONNECT", ARGUMENT_OPTIONAL_REST },
   { VPOP3_COMMAND_SHUTDOWN, "SHUTDOWN", ARGUMENT_NONE },
-  { VPOP3_COMMAND_END_SESSION, "ENDSESSION", ARGUMENT_WORD },
+  { VPOP3_COMMAND_END_SESSION, "ENDSESSION", ARGUMENT_NAME },
   { VPOP3_COMMAND_IM, "IM", ARGUMENT_WORD_AND_REST },
   { VPOP3_COMMAND_QUIT, "QUIT", ARGUMENT_NONE },
 };
@@ -76,6 +76,42 @@ is_line_text (const char *text)
   return text != NULL && *text != '\0' && vpop3_text_is_single_line (text);
 }
 
+/* A name as the server lists it in a TAB-separated row (a session id): any
+ * text on one line but a TAB, not starting or ending with a space, which
+ * the line would not keep apart from the separator. */
+static gboolean
+is_name (const char *text)
+{
+  gsize length;
+
+  if (!is_line_text (text) || strchr (text, '\t') != NULL)
+    return FALSE;
+  length = strlen (text);
+  return text[0] != ' ' && text[length - 1] != ' ';
+}
+
+gboolean
+vpop3_command_accepts_target (Vpop3CommandType type, const char *target)
+{
+  const CommandRow *row = row_for_type (type);
+
+  g_return_val_if_fail (row != NULL, FALSE);
+
+  switch (row->shape)
+    {
+    case ARGUMENT_NONE:
+      return target == NULL;
+    case ARGUMENT_OPTIONAL_REST:
+      return target == NULL || *target == '\0' || is_line_text (target);
+    case ARGUMENT_NAME:
+      return is_name (target);
+    case ARGUMENT_WORD_AND_REST:
+      return is_word (target);
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
 char *
 vpop3_command_format (Vpop3CommandType type, const char *target, const char *text, GError **error)
 {
@@ -97,8 +133,8 @@ vpop3_command_format (Vpop3CommandType type, const char *target, const char *tex
         return g_strdup_printf ("%s %s", row->keyword, target);
       break;
 
-    case ARGUMENT_WORD:
-      valid = is_word (target);
+    case ARGUMENT_NAME:
+      valid = is_name (target);
       if (valid)
         return g_strdup_printf ("%s %s", row->keyword, target);
       break;
@@ -106,6 +142,14 @@ vpop3_command_format (Vpop3CommandType type, const char *target, const char *tex
     case ARGUMENT_WORD_AND_REST:
       /* The message comes back to its reader in an "M" line, where a TAB
        * would start a field of its own. */
+      if (target != NULL && *target != '\0' && !is_word (target))
+        {
+          /* The server takes the first word for the user: a name with a
+           * space in it cannot be addressed. */
+          g_set_error_literal (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_INVALID_ARGUMENT,
+                               _ ("A message cannot be sent to a name with a space in it"));
+          return NULL;
+        }
       valid = is_word (target) && is_line_text (text) && strchr (text, '\t') == NULL;
       if (valid)
         return g_strdup_printf ("%s %s %s", row->keyword, target, text);
@@ -156,8 +200,8 @@ vpop3_command_parse (const char *line)
             command->target = g_strdup (rest);
           return g_steal_pointer (&command);
 
-        case ARGUMENT_WORD:
-          if (!is_word (rest))
+        case ARGUMENT_NAME:
+          if (!is_name (rest))
             return NULL;
           command->target = g_strdup (rest);
           return g_steal_pointer (&command);

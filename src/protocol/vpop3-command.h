@@ -29,10 +29,14 @@ void vpop3_command_free (Vpop3Command *command);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Vpop3Command, vpop3_command_free)
 
 /* Formats a command line (no line ending). NULL with an error when an
- * argument is missing or cannot go on one line (CR, LF, NUL; white space
- * in a session id or user name). */
+ * argument is missing or cannot go on one line (CR, LF, NUL, a TAB in a
+ * name; a space in the user of IM, which the server takes as its end). */
 char *
 vpop3_command_format (Vpop3CommandType type, const char *target, const char *text, GError **error);
+
+/* Whether @target can be sent as the command's target: what the
+ * applet asks before offering to end a session or answer a sender. */
+gboolean vpop3_command_accepts_target (Vpop3CommandType type, const char *target);
 
 /* The server side: parses a command line as the simulator receives it.
  * NULL for anything that is not one of the commands in the table. */

@@ -19,17 +19,39 @@ G_DEFINE_QUARK (vpop3-protocol-error-quark, vpop3_protocol_error)
 static const char *const auth_keywords[] = { "ALOGIN", "LOGIN", "APILOGIN" };
 static const char *const auth_names[] = { "alogin", "login", "apilogin" };
 
-static const char *
-reply_text (const char *line, gsize prefix_length)
+Vpop3ReplyStatus
+vpop3_reply_status (const char *line, const char **text)
 {
-  const char *rest = line + prefix_length;
+  Vpop3ReplyStatus status;
+  const char *rest;
 
-  return *rest == ' ' ? rest + 1 : rest;
+  g_return_val_if_fail (line != NULL, VPOP3_REPLY_NONE);
+
+  if (g_str_has_prefix (line, "+OK"))
+    {
+      status = VPOP3_REPLY_OK;
+      rest = line + 3;
+    }
+  else if (g_str_has_prefix (line, "-ERR"))
+    {
+      status = VPOP3_REPLY_ERR;
+      rest = line + 4;
+    }
+  else
+    return VPOP3_REPLY_NONE;
+
+  if (*rest != '\0' && *rest != ' ')
+    return VPOP3_REPLY_NONE;
+  if (text != NULL)
+    *text = *rest == ' ' ? rest + 1 : rest;
+  return status;
 }
 
 gboolean
 vpop3_greeting_parse (const char *line, char **challenge, GError **error)
 {
+  Vpop3ReplyStatus status;
+  const char *text = NULL;
   const char *open, *close;
 
   g_return_val_if_fail (line != NULL, FALSE);
@@ -37,16 +59,15 @@ vpop3_greeting_parse (const char *line, char **challenge, GError **error)
   if (challenge != NULL)
     *challenge = NULL;
 
-  if (g_str_has_prefix (line, "-ERR"))
+  status = vpop3_reply_status (line, &text);
+  if (status == VPOP3_REPLY_ERR)
     {
-      const char *text = reply_text (line, 4);
-
       g_set_error_literal (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_GREETING_REFUSED,
                            *text != '\0' ? text : _ ("The server refused the connection"));
       return FALSE;
     }
 
-  if (!g_str_has_prefix (line, "+OK"))
+  if (status != VPOP3_REPLY_OK)
     {
       g_set_error_literal (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_NOT_VPOP3,
                            _ ("The server is not a VPOP3 status service"));
@@ -172,6 +193,8 @@ vpop3_login_line_redact (const char *line)
 gboolean
 vpop3_login_reply_parse (const char *line, int *build, GError **error)
 {
+  Vpop3ReplyStatus status;
+  const char *text = NULL;
   const char *mark;
 
   g_return_val_if_fail (line != NULL, FALSE);
@@ -179,16 +202,15 @@ vpop3_login_reply_parse (const char *line, int *build, GError **error)
   if (build != NULL)
     *build = -1;
 
-  if (g_str_has_prefix (line, "-ERR"))
+  status = vpop3_reply_status (line, &text);
+  if (status == VPOP3_REPLY_ERR)
     {
-      const char *text = reply_text (line, 4);
-
       g_set_error_literal (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_LOGIN_REFUSED,
                            *text != '\0' ? text : _ ("Login refused"));
       return FALSE;
     }
 
-  if (!g_str_has_prefix (line, "+OK"))
+  if (status != VPOP3_REPLY_OK)
     {
       g_set_error (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_BAD_REPLY,
                    _ ("Unexpected reply to the login: %s"), line);

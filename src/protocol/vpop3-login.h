@@ -29,6 +29,18 @@ typedef enum /*< underscore_name=vpop3_protocol_error >*/
   VPOP3_PROTOCOL_ERROR_BAD_REPLY,        /* a reply that is neither +OK nor -ERR */
 } Vpop3ProtocolError;
 
+typedef enum
+{
+  VPOP3_REPLY_NONE, /* not a status reply */
+  VPOP3_REPLY_OK,   /* "+OK", alone or followed by a space and text */
+  VPOP3_REPLY_ERR,  /* "-ERR", the same way */
+} Vpop3ReplyStatus;
+
+/* The one rule for every reply (greeting, login, commands): the status word
+ * counts only when a space or the end of the line follows it, so "+OKAY" is
+ * no "+OK". Sets @text to what follows the space (never NULL for a reply). */
+Vpop3ReplyStatus vpop3_reply_status (const char *line, const char **text);
+
 /* Parses the server's first line. On success returns TRUE and sets
  * @challenge to the text from '<' to '>' including both brackets, or NULL
  * when the greeting carries none. A "-ERR" greeting gives

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "vpop3-filetime.h"
+#include "vpop3-login.h"
 #include "vpop3-text.h"
 
 typedef enum
@@ -339,21 +340,13 @@ parse_payload (const UpdateRow *row, const char *payload, gsize length, Vpop3Upd
 static gboolean
 parse_reply (const char *text, Vpop3Update *update)
 {
-  const char *rest;
+  const char *rest = NULL;
+  Vpop3ReplyStatus status = vpop3_reply_status (text, &rest);
 
-  if (g_str_has_prefix (text, "+OK"))
-    {
-      update->ok = TRUE;
-      rest = text + 3;
-    }
-  else if (g_str_has_prefix (text, "-ERR"))
-    rest = text + 4;
-  else
+  if (status == VPOP3_REPLY_NONE)
     return FALSE;
-
-  if (*rest != '\0' && *rest != ' ')
-    return FALSE;
-  update->text = g_strdup (*rest == ' ' ? rest + 1 : rest);
+  update->ok = status == VPOP3_REPLY_OK;
+  update->text = g_strdup (rest);
   return TRUE;
 }
 

@@ -4,8 +4,10 @@
  * Copyright 2026 The vpop3-monitor authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <gio/gunixinputstream.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vpop3-backoff.h"
 #include "vpop3-client.h"
@@ -916,6 +918,121 @@ test_connection_slices (void)
   g_assert_cmpuint (burst.log_signals, <=, 2 * burst.slices);
 }
 
+/* A command never answered: given up on after the deadline, with the
+ * connection left alone, and its late reply matched to it, not to the
+ * command sent next. The server is a pipe the test writes to. */
+typedef struct
+{
+  Vpop3Connection *connection;
+  int server_fd; /* the pipe's write end: what the "server" says */
+  CommandResult first;
+  CommandResult second;
+  guint unknown;
+  gboolean logged_in;
+} Unanswered;
+
+static void
+write_to_pipe (int fd, const char *text)
+{
+  gsize length = strlen (text);
+
+  g_assert_cmpint (write (fd, text, length), ==, (gssize) length);
+}
+
+static void
+on_unanswered_second (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CommandResult *out = user_data;
+
+  out->reply =
+      vpop3_connection_send_command_finish (VPOP3_CONNECTION (source), result, &out->error);
+  out->done = TRUE;
+}
+
+static void
+on_unanswered_first (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Unanswered *test = user_data;
+
+  test->first.reply =
+      vpop3_connection_send_command_finish (VPOP3_CONNECTION (source), result, &test->first.error);
+  test->first.done = TRUE;
+  /* The next command is on its way before the late reply arrives. */
+  vpop3_connection_send_command_async (test->connection, "CONNECT Backup", NULL,
+                                       on_unanswered_second, &test->second);
+  write_to_pipe (test->server_fd, "+OK late\r\n");
+}
+
+static void
+on_unanswered_update (Vpop3Connection *connection, Vpop3Update *update, gpointer user_data)
+{
+  if (update->type == VPOP3_UPDATE_UNKNOWN)
+    ((Unanswered *) user_data)->unknown++;
+}
+
+static void
+on_unanswered_logged_in (Vpop3Connection *connection, int build, gpointer user_data)
+{
+  Unanswered *test = user_data;
+
+  test->logged_in = TRUE;
+  vpop3_connection_send_command_async (connection, "CONNECT Internet Mail", NULL,
+                                       on_unanswered_first, test);
+}
+
+static void
+test_connection_command_timeout (void)
+{
+  Vpop3ConnectionOptions options = {
+    .host = "scripted",
+    .port = 5109,
+    .method = VPOP3_AUTH_ALOGIN,
+    .user = "postmaster",
+    .secret = "admin",
+    .command_timeout_ms = 100,
+  };
+  g_autoptr (GInputStream) input = NULL;
+  g_autoptr (GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr (GIOStream) stream = NULL;
+  g_autoptr (Vpop3Connection) connection = vpop3_connection_new (&options);
+  g_autoptr (GError) closed = NULL;
+  Unanswered test = { .connection = connection };
+  int fds[2];
+
+  g_assert_no_errno (pipe (fds));
+  test.server_fd = fds[1];
+  input = g_unix_input_stream_new (fds[0], TRUE);
+  stream = g_simple_io_stream_new (input, output);
+  g_signal_connect (connection, "closed", G_CALLBACK (on_closed), &closed);
+  g_signal_connect (connection, "logged-in", G_CALLBACK (on_unanswered_logged_in), &test);
+  g_signal_connect (connection, "update", G_CALLBACK (on_unanswered_update), &test);
+  vpop3_connection_start_with_stream (connection, stream);
+  write_to_pipe (fds[1], "+OK VPOP3 Status Server Ready <3.d28.51abf1c9>\r\n"
+                         "+OK Logged in OK (Build 2886)\r\n");
+
+  while (!test.second.done && closed == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_null (closed);
+  g_assert_true (test.logged_in);
+  g_assert_error (test.first.error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (test.first.error->message, "did not answer"));
+  /* The late "+OK late" was the first command's, not the second's: the
+   * second waited for its own, and gave up too. */
+  g_assert_null (test.second.reply);
+  g_assert_error (test.second.error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_TIMED_OUT);
+  g_assert_cmpuint (test.unknown, ==, 0);
+  /* And the connection carries on. */
+  g_assert_true (vpop3_connection_is_logged_in (connection));
+  write_to_pipe (fds[1], "1Idle\r\n");
+  close (fds[1]);
+  while (closed == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (closed, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_NETWORK);
+  g_clear_error (&test.first.error);
+  g_clear_error (&test.second.error);
+}
+
 #define ADD(name, function)                                                                        \
   g_test_add ("/client/" name, Fixture, NULL, fixture_set_up, function, fixture_tear_down)
 
@@ -944,6 +1061,7 @@ main (int argc, char *argv[])
   ADD ("trace/redacts", test_trace_redacts);
   g_test_add_func ("/connection/scripted-stream", test_connection_scripted_stream);
   g_test_add_func ("/connection/slices", test_connection_slices);
+  g_test_add_func ("/connection/command-timeout", test_connection_command_timeout);
 
   return g_test_run ();
 }

@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib.h>
+#include <string.h>
 
 #include "vpop3-command.h"
+#include "vpop3-login.h"
 
 typedef struct
 {
@@ -23,6 +25,8 @@ static const CommandCase valid_commands[] = {
   { VPOP3_COMMAND_CONNECT, "Café Wi-Fi", NULL, "CONNECT Café Wi-Fi" },
   { VPOP3_COMMAND_SHUTDOWN, NULL, NULL, "SHUTDOWN" },
   { VPOP3_COMMAND_END_SESSION, "12", NULL, "ENDSESSION 12" },
+  /* A session id is what the server listed, spaces and all. */
+  { VPOP3_COMMAND_END_SESSION, "a b", NULL, "ENDSESSION a b" },
   { VPOP3_COMMAND_IM, "alice", "Lunch at one?", "IM alice Lunch at one?" },
   { VPOP3_COMMAND_IM, "bob", "a  b  c", "IM bob a  b  c" },
   { VPOP3_COMMAND_QUIT, NULL, NULL, "QUIT" },
@@ -80,9 +84,11 @@ test_format_refused (void)
     /* the message returns in an "M" line, whose fields a TAB would split */
     { VPOP3_COMMAND_IM, "bob", "a\tb", NULL },
     { VPOP3_COMMAND_END_SESSION, "12\n", NULL, NULL },
-    /* white space in a session id or user name */
-    { VPOP3_COMMAND_END_SESSION, "1 2", NULL, NULL },
+    /* a TAB in a session id, or a space the line could not keep apart;
+     * a space in a user name, which the server takes as its end */
     { VPOP3_COMMAND_END_SESSION, "12\t", NULL, NULL },
+    { VPOP3_COMMAND_END_SESSION, " 12", NULL, NULL },
+    { VPOP3_COMMAND_END_SESSION, "12 ", NULL, NULL },
     { VPOP3_COMMAND_IM, "al ice", "hello", NULL },
     { VPOP3_COMMAND_IM, "al\tice", "hello", NULL },
     { VPOP3_COMMAND_IM, "alice\r", "hello", NULL },
@@ -107,6 +113,30 @@ test_format_refused (void)
     }
 }
 
+/* What the applet asks before offering a command: the same rule as the
+ * formatter's, and a sender with a space cannot be answered, with a
+ * message that says so. */
+static void
+test_accepts_target (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  g_assert_true (vpop3_command_accepts_target (VPOP3_COMMAND_END_SESSION, "a b"));
+  g_assert_false (vpop3_command_accepts_target (VPOP3_COMMAND_END_SESSION, "a\tb"));
+  g_assert_false (vpop3_command_accepts_target (VPOP3_COMMAND_END_SESSION, NULL));
+  g_assert_true (vpop3_command_accepts_target (VPOP3_COMMAND_IM, "alice"));
+  g_assert_false (vpop3_command_accepts_target (VPOP3_COMMAND_IM, "John Smith"));
+  g_assert_true (vpop3_command_accepts_target (VPOP3_COMMAND_CONNECT, NULL));
+  g_assert_true (vpop3_command_accepts_target (VPOP3_COMMAND_CONNECT, "Dial up"));
+  g_assert_true (vpop3_command_accepts_target (VPOP3_COMMAND_SHUTDOWN, NULL));
+
+  line = vpop3_command_format (VPOP3_COMMAND_IM, "John Smith", "hello", &error);
+  g_assert_null (line);
+  g_assert_error (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "space"));
+}
+
 static void
 test_parse_garbage (void)
 {
@@ -121,7 +151,8 @@ test_parse_garbage (void)
     "QUITTER",
     "ENDSESSION",
     "ENDSESSION ",
-    "ENDSESSION 1 2",
+    "ENDSESSION 1\t2",
+    "ENDSESSION 12 ",
     "IM",
     "IM alice",
     "IMalice hi",
@@ -165,6 +196,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/command/keywords", test_keywords);
   g_test_add_func ("/command/format-refused", test_format_refused);
   g_test_add_func ("/command/parse-garbage", test_parse_garbage);
+  g_test_add_func ("/command/accepts-target", test_accepts_target);
   g_test_add_func ("/command/round-trip", test_round_trip);
 
   return g_test_run ();

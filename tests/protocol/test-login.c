@@ -54,8 +54,14 @@ static void
 test_greeting_not_vpop3 (void)
 {
   const char *const lines[] = {
-    "HTTP/1.1 400 Bad Request", "", "SSH-2.0-OpenSSH_9.2", "220 mail.example.com ESMTP",
+    "HTTP/1.1 400 Bad Request",
+    "",
+    "SSH-2.0-OpenSSH_9.2",
+    "220 mail.example.com ESMTP",
     "* OK IMAP4rev1 ready",
+    /* One rule for every reply: the status word, then a space or the end. */
+    "+OKAY <3.d28.51abf1c9>",
+    "-ERRATIC",
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (lines); i++)
@@ -254,7 +260,7 @@ test_reply_refused (void)
 static void
 test_reply_bad (void)
 {
-  const char *const lines[] = { "", "OK", "HTTP/1.1 200 OK", "421\t2", "*OK" };
+  const char *const lines[] = { "", "OK", "HTTP/1.1 200 OK", "421\t2", "*OK", "+OKAY", "-ERRATIC" };
 
   for (gsize i = 0; i < G_N_ELEMENTS (lines); i++)
     {
@@ -263,6 +269,35 @@ test_reply_bad (void)
 
       g_assert_false (vpop3_login_reply_parse (lines[i], &build, &error));
       g_assert_error (error, VPOP3_PROTOCOL_ERROR, VPOP3_PROTOCOL_ERROR_BAD_REPLY);
+    }
+}
+
+static void
+test_reply_status (void)
+{
+  const struct
+  {
+    const char *line;
+    Vpop3ReplyStatus status;
+    const char *text;
+  } cases[] = {
+    { "+OK", VPOP3_REPLY_OK, "" },
+    { "+OK done", VPOP3_REPLY_OK, "done" },
+    { "+OK  two", VPOP3_REPLY_OK, " two" },
+    { "-ERR", VPOP3_REPLY_ERR, "" },
+    { "-ERR No such session", VPOP3_REPLY_ERR, "No such session" },
+    { "+OKfoo", VPOP3_REPLY_NONE, NULL },
+    { "-ERRfoo", VPOP3_REPLY_NONE, NULL },
+    { "+ok", VPOP3_REPLY_NONE, NULL },
+    { "1Idle", VPOP3_REPLY_NONE, NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *text = NULL;
+
+      g_assert_cmpint (vpop3_reply_status (cases[i].line, &text), ==, cases[i].status);
+      g_assert_cmpstr (text, ==, cases[i].text);
     }
 }
 
@@ -304,6 +339,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/login/reply/without-build", test_reply_without_build);
   g_test_add_func ("/login/reply/refused", test_reply_refused);
   g_test_add_func ("/login/reply/bad", test_reply_bad);
+  g_test_add_func ("/login/reply/status", test_reply_status);
   g_test_add_func ("/login/auth-method", test_auth_method_strings);
 
   return g_test_run ();
