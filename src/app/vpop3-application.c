@@ -653,7 +653,8 @@ vpop3_application_startup (GApplication *application)
   g_signal_connect_swapped (self->status, "message", G_CALLBACK (vpop3_conversations_add_incoming),
                             self->conversations);
   self->tray = vpop3_tray_new (self);
-  self->notifier = vpop3_notifier_new (self);
+  self->notifier = vpop3_notifier_new (application, self->client, self->settings,
+                                       VPOP3_NOTIFIER_DEFAULT_GRACE_MS);
 
   /* The tray keeps us running with no window open. */
   g_application_hold (application);

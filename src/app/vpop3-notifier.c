@@ -19,8 +19,11 @@ struct _Vpop3Notifier
 {
   GObject parent_instance;
 
-  Vpop3Application *application; /* owns us */
-  guint grace_seconds;
+  GApplication *application; /* weak: it owns us */
+  Vpop3Client *client;
+  Vpop3Status *status;
+  GSettings *settings;
+  guint grace_ms;
   guint grace_id;
   gboolean was_connected; /* a login has succeeded since start */
   gboolean lost_notified; /* "connection lost" is showing */
@@ -30,10 +33,22 @@ struct _Vpop3Notifier
 
 G_DEFINE_FINAL_TYPE (Vpop3Notifier, vpop3_notifier, G_TYPE_OBJECT)
 
+enum
+{
+  PROP_0,
+  PROP_APPLICATION,
+  PROP_CLIENT,
+  PROP_SETTINGS,
+  PROP_GRACE_MS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static gboolean
 wanted (Vpop3Notifier *self, const char *key)
 {
-  return g_settings_get_boolean (vpop3_application_get_settings (self->application), key);
+  return g_settings_get_boolean (self->settings, key);
 }
 
 static void
@@ -53,29 +68,30 @@ send (Vpop3Notifier *self,
   g_notification_set_priority (notification, priority);
   if (action != NULL)
     g_notification_set_default_action (notification, action);
-  g_application_send_notification (G_APPLICATION (self->application), id, notification);
+  if (self->application != NULL)
+    g_application_send_notification (self->application, id, notification);
 }
 
 static void
 withdraw (Vpop3Notifier *self, const char *id)
 {
-  g_application_withdraw_notification (G_APPLICATION (self->application), id);
+  if (self->application != NULL)
+    g_application_withdraw_notification (self->application, id);
 }
 
 static gboolean
 on_grace_over (gpointer user_data)
 {
   Vpop3Notifier *self = user_data;
-  Vpop3Client *client = vpop3_application_get_client (self->application);
-  const GError *error = vpop3_client_get_error (client);
+  const GError *error = vpop3_client_get_error (self->client);
   g_autofree char *title = NULL;
 
   self->grace_id = 0;
   if (!wanted (self, "notify-connection"))
     return G_SOURCE_REMOVE;
 
-  title = g_strdup_printf (_ ("Lost connection to VPOP3 on %s"),
-                           vpop3_application_get_host (self->application));
+  title =
+      g_strdup_printf (_ ("Lost connection to VPOP3 on %s"), vpop3_client_get_host (self->client));
   send (self, ID_CONNECTION, title,
         error != NULL ? error->message : _ ("The status monitor will keep trying to reconnect."),
         "app.status", G_NOTIFICATION_PRIORITY_NORMAL);
@@ -96,7 +112,7 @@ on_state_changed (Vpop3Client *client, GParamSpec *pspec, gpointer user_data)
       if (self->lost_notified)
         {
           g_autofree char *title = g_strdup_printf (_ ("Connected to VPOP3 on %s again"),
-                                                    vpop3_application_get_host (self->application));
+                                                    vpop3_client_get_host (client));
 
           send (self, ID_CONNECTION, title, NULL, "app.status", G_NOTIFICATION_PRIORITY_LOW);
           self->lost_notified = FALSE;
@@ -122,7 +138,7 @@ on_state_changed (Vpop3Client *client, GParamSpec *pspec, gpointer user_data)
   /* Lost after having been connected: speak up only if it lasts. */
   if (state == VPOP3_CLIENT_STATE_DISCONNECTED && self->was_connected && !self->lost_notified &&
       self->grace_id == 0 && vpop3_client_get_reconnecting (client))
-    self->grace_id = g_timeout_add_seconds (self->grace_seconds, on_grace_over, self);
+    self->grace_id = g_timeout_add (self->grace_ms, on_grace_over, self);
 }
 
 static void
@@ -180,17 +196,85 @@ on_message (
 }
 
 static void
+vpop3_notifier_constructed (GObject *object)
+{
+  Vpop3Notifier *self = VPOP3_NOTIFIER (object);
+
+  G_OBJECT_CLASS (vpop3_notifier_parent_class)->constructed (object);
+
+  g_return_if_fail (self->application != NULL && self->client != NULL && self->settings != NULL);
+
+  self->status = g_object_ref (vpop3_client_get_status (self->client));
+  g_signal_connect (self->client, "notify::state", G_CALLBACK (on_state_changed), self);
+  g_signal_connect (self->client, "notify::reconnecting", G_CALLBACK (on_reconnecting_changed),
+                    self);
+  g_signal_connect (self->status, "notify::last-poll-result", G_CALLBACK (on_last_poll_changed),
+                    self);
+  g_signal_connect (self->status, "message", G_CALLBACK (on_message), self);
+}
+
+static void
+vpop3_notifier_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  Vpop3Notifier *self = VPOP3_NOTIFIER (object);
+
+  switch (prop_id)
+    {
+    case PROP_APPLICATION:
+      g_set_weak_pointer (&self->application, g_value_get_object (value));
+      break;
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_GRACE_MS:
+      self->grace_ms = g_value_get_uint (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vpop3_notifier_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  Vpop3Notifier *self = VPOP3_NOTIFIER (object);
+
+  switch (prop_id)
+    {
+    case PROP_APPLICATION:
+      g_value_set_object (value, self->application);
+      break;
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_GRACE_MS:
+      g_value_set_uint (value, self->grace_ms);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vpop3_notifier_dispose (GObject *object)
 {
   Vpop3Notifier *self = VPOP3_NOTIFIER (object);
 
   g_clear_handle_id (&self->grace_id, g_source_remove);
-  if (self->application != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (vpop3_application_get_client (self->application), self);
-      g_signal_handlers_disconnect_by_data (vpop3_application_get_status (self->application), self);
-      g_clear_weak_pointer (&self->application);
-    }
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  if (self->status != NULL)
+    g_signal_handlers_disconnect_by_data (self->status, self);
+  g_clear_object (&self->status);
+  g_clear_object (&self->client);
+  g_clear_object (&self->settings);
+  g_clear_weak_pointer (&self->application);
 
   G_OBJECT_CLASS (vpop3_notifier_parent_class)->dispose (object);
 }
@@ -198,41 +282,41 @@ vpop3_notifier_dispose (GObject *object)
 static void
 vpop3_notifier_class_init (Vpop3NotifierClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = vpop3_notifier_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = vpop3_notifier_constructed;
+  object_class->set_property = vpop3_notifier_set_property;
+  object_class->get_property = vpop3_notifier_get_property;
+  object_class->dispose = vpop3_notifier_dispose;
+
+  properties[PROP_APPLICATION] =
+      g_param_spec_object ("application", NULL, NULL, G_TYPE_APPLICATION, flags);
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, VPOP3_TYPE_CLIENT, flags);
+  properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS, flags);
+  /* Tests make it short; the applet uses VPOP3_NOTIFIER_DEFAULT_GRACE_MS. */
+  properties[PROP_GRACE_MS] = g_param_spec_uint ("grace-ms", NULL, NULL, 0, G_MAXUINT,
+                                                 VPOP3_NOTIFIER_DEFAULT_GRACE_MS, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 vpop3_notifier_init (Vpop3Notifier *self)
 {
-  self->grace_seconds = VPOP3_NOTIFIER_DEFAULT_GRACE_SECONDS;
 }
 
 Vpop3Notifier *
-vpop3_notifier_new (Vpop3Application *application)
+vpop3_notifier_new (GApplication *application,
+                    Vpop3Client *client,
+                    GSettings *settings,
+                    guint grace_ms)
 {
-  Vpop3Notifier *self;
-  Vpop3Client *client;
-  Vpop3Status *status;
+  g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (VPOP3_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  g_return_val_if_fail (VPOP3_IS_APPLICATION (application), NULL);
-
-  self = g_object_new (VPOP3_TYPE_NOTIFIER, NULL);
-  g_set_weak_pointer (&self->application, application);
-  client = vpop3_application_get_client (application);
-  status = vpop3_application_get_status (application);
-  g_signal_connect (client, "notify::state", G_CALLBACK (on_state_changed), self);
-  g_signal_connect (client, "notify::reconnecting", G_CALLBACK (on_reconnecting_changed), self);
-  g_signal_connect (status, "notify::last-poll-result", G_CALLBACK (on_last_poll_changed), self);
-  g_signal_connect (status, "message", G_CALLBACK (on_message), self);
-  return self;
-}
-
-void
-vpop3_notifier_set_grace_seconds (Vpop3Notifier *self, guint seconds)
-{
-  g_return_if_fail (VPOP3_IS_NOTIFIER (self));
-
-  self->grace_seconds = seconds;
+  return g_object_new (VPOP3_TYPE_NOTIFIER, "application", application, "client", client,
+                       "settings", settings, "grace-ms", grace_ms, NULL);
 }
 
 void

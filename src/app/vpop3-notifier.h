@@ -6,18 +6,27 @@
  */
 #pragma once
 
-#include "vpop3-application.h"
+#include <gio/gio.h>
+
+#include "vpop3-client.h"
 
 G_BEGIN_DECLS
 
 /* A connection lost for less than this stays quiet. */
-#define VPOP3_NOTIFIER_DEFAULT_GRACE_SECONDS 60
+#define VPOP3_NOTIFIER_DEFAULT_GRACE_MS (60 * 1000)
 
 #define VPOP3_TYPE_NOTIFIER (vpop3_notifier_get_type ())
 G_DECLARE_FINAL_TYPE (Vpop3Notifier, vpop3_notifier, VPOP3, NOTIFIER, GObject)
 
-Vpop3Notifier *vpop3_notifier_new (Vpop3Application *application);
-void vpop3_notifier_set_grace_seconds (Vpop3Notifier *self, guint seconds);
+/* Watches @client and its status, and notifies through @application (which
+ * must be registered, and usually owns the notifier: it is held weakly).
+ * @settings has the notify-* keys. A connection lost for less than @grace_ms
+ * is not notified. All four are the construct-only properties "application",
+ * "client", "settings" and "grace-ms". */
+Vpop3Notifier *vpop3_notifier_new (GApplication *application,
+                                   Vpop3Client *client,
+                                   GSettings *settings,
+                                   guint grace_ms);
 /* The messages window calls this: while it is open, messages are not notified. */
 void vpop3_notifier_set_messages_visible (Vpop3Notifier *self, gboolean visible);
 

@@ -7,11 +7,16 @@ Used by tests/tray/test-tray.py and by other suites and bench/ scripts, which
 add this folder to sys.path.
 """
 
+import base64
+import json
 import os
+import re
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
+import urllib.parse
 
 import gi
 
@@ -383,3 +388,66 @@ class Session:
     def __exit__(self, *exc):
         self.close()
         return False
+
+
+SOURCE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def backoff_first_retry_max_ms():
+    """The longest delay the client can wait before its first reconnect, read
+    from the code: vpop3-backoff.h's default initial delay, spread upwards as
+    vpop3-backoff.c spreads it. Raises if the code no longer says it that way."""
+    with open(os.path.join(SOURCE_ROOT, "src/client/vpop3-backoff.h")) as f:
+        initial = re.search(r"#define VPOP3_BACKOFF_DEFAULT_INITIAL_MS\s+(\d+)", f.read())
+    with open(os.path.join(SOURCE_ROOT, "src/client/vpop3-backoff.c")) as f:
+        spread = re.search(r"\*max_ms = \(guint\) MIN \(nominal \* (\d+) / (\d+),", f.read())
+    if initial is None or spread is None:
+        raise RuntimeError("vpop3-backoff.[ch] changed: update backoff_first_retry_max_ms()")
+    return int(initial.group(1)) * int(spread.group(1)) // int(spread.group(2))
+
+
+def secret_forms(secret, parts=()):
+    """{name: bytes}: @secret as it could be written down — UTF-8, UTF-16,
+    base64, hex, percent and JSON escapes — and each of @parts (distinctive
+    pieces of it, which survive escapes that the whole does not) in UTF-8 and
+    UTF-16."""
+    raw = secret.encode("utf-8")
+    forms = {
+        "UTF-8": raw,
+        "UTF-16LE": secret.encode("utf-16-le"),
+        "UTF-16BE": secret.encode("utf-16-be"),
+        "base64": base64.b64encode(raw),
+        "base64url": base64.urlsafe_b64encode(raw),
+        "hex": raw.hex().encode(),
+        "HEX": raw.hex().upper().encode(),
+        "percent": urllib.parse.quote(secret).encode(),
+        "percent+": urllib.parse.quote_plus(secret).encode(),
+        "JSON": json.dumps(secret)[1:-1].encode(),
+    }
+    for i, part in enumerate(parts):
+        forms[f"part {i + 1} UTF-8"] = part.encode("utf-8")
+        forms[f"part {i + 1} UTF-16LE"] = part.encode("utf-16-le")
+    return forms
+
+
+def files_holding(roots, forms):
+    """Reads every regular file under @roots (symbolic links not followed).
+    Returns (hits, read): hits is a list of (path, form name) for each file
+    holding one of @forms ({name: bytes}), read the paths of the files read."""
+    hits, read, seen = [], [], set()
+    for root in roots:
+        for folder, _dirs, names in os.walk(root):
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    info = os.lstat(path)
+                    if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino) in seen:
+                        continue
+                    seen.add((info.st_dev, info.st_ino))
+                    with open(path, "rb") as f:
+                        data = f.read()
+                except OSError:
+                    continue  # gone meanwhile, or not readable: nothing written there by us
+                read.append(path)
+                hits.extend((path, what) for what, form in forms.items() if form in data)
+    return hits, read
