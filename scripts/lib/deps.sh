@@ -41,6 +41,7 @@ VPOP3_DEPS_DEB=(
   appstream desktop-file-utils gettext libayatana-appindicator3-dev
   libglib2.0-bin libglib2.0-dev libglib2.0-dev-bin libgtk-3-dev
   libjson-glib-dev libsecret-1-dev meson ninja-build pkg-config python3 groff-base
+  libgtk-3-bin dbus-daemon
 )
 VPOP3_DEPS_DEB_CHECK=(
   debootstrap

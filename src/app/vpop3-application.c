@@ -249,10 +249,16 @@ vpop3_application_credentials_changed (Vpop3Application *self)
 static void
 on_autostart_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
+  g_autoptr (Vpop3Application) self = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!vpop3_autostart_set_enabled_finish (result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (vpop3_autostart_set_enabled_finish (result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Refused in the Background portal's dialog: the switch goes back off. */
+  if (g_error_matches (error, VPOP3_AUTOSTART_ERROR, VPOP3_AUTOSTART_ERROR_REFUSED))
+    g_settings_set_boolean (self->settings, "autostart", FALSE);
+  else
     g_warning ("Could not change starting at login: %s", error->message);
 }
 
@@ -263,7 +269,8 @@ sync_autostart (Vpop3Application *self)
   g_autofree char *host = g_settings_get_string (self->settings, "host");
   gboolean wanted = g_settings_get_boolean (self->settings, "autostart") && *host != '\0';
 
-  vpop3_autostart_set_enabled_async (wanted, self->cancellable, on_autostart_done, NULL);
+  vpop3_autostart_set_enabled_async (wanted, self->cancellable, on_autostart_done,
+                                     g_object_ref (self));
 }
 
 static void

@@ -4,7 +4,6 @@
  * Copyright 2026 The vpop3-monitor authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "vpop3-conversations.h"
@@ -107,13 +106,196 @@ get_port (GSettings *settings)
   return port;
 }
 
+/* Which Secret Service the test runs with: meson says which to expect, and
+ * the bus must agree, so that neither case can pass as the other. */
+static gboolean
+expect_keyring (void)
+{
+  const char *expected = g_getenv ("VPOP3_TEST_KEYRING");
+
+  if (g_strcmp0 (expected, "available") != 0 && g_strcmp0 (expected, "absent") != 0)
+    g_error ("VPOP3_TEST_KEYRING must be “available” or “absent”, not “%s”", expected);
+  return g_str_equal (expected, "available");
+}
+
+static gboolean
+bus_has_name (const char *method, const char *name, gboolean owned)
+{
+  g_autoptr (GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean found = FALSE;
+
+  g_assert_nonnull (bus);
+  reply = g_dbus_connection_call_sync (
+      bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", method,
+      owned ? g_variant_new ("(s)", name) : NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  if (owned)
+    g_variant_get (reply, "(b)", &found);
+  else
+    {
+      g_autofree const char **names = NULL;
+
+      g_variant_get (reply, "(^a&s)", &names);
+      found = g_strv_contains (names, name);
+    }
+  return found;
+}
+
+static void
+assert_secret_service (gboolean available)
+{
+  gboolean owned = bus_has_name ("NameHasOwner", "org.freedesktop.secrets", TRUE);
+  gboolean activatable = bus_has_name ("ListActivatableNames", "org.freedesktop.secrets", FALSE);
+
+  if (available && !owned)
+    g_error ("No Secret Service on the session bus: run the suite under "
+             "scripts/lib/in-session.sh, which starts gnome-keyring");
+  if (!available && (owned || activatable))
+    g_error ("This case needs a bus without a Secret Service (see tests/app/meson.build)");
+}
+
+/* The keyring, asked over D-Bus in the Secret Service's own terms rather
+ * than through libsecret, which the code under test uses. */
+#define SECRETS         "org.freedesktop.secrets"
+#define SECRETS_SERVICE "org.freedesktop.Secret.Service"
+/* vpop3_secret_get_schema()'s name: a rename would lose every stored password. */
+#define SCHEMA_NAME "io.github.vpop3monitor.Vpop3Monitor"
+
+static GVariant *
+secrets_call (const char *path,
+              const char *interface,
+              const char *method,
+              GVariant *parameters,
+              const char *reply_type)
+{
+  g_autoptr (GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  GVariant *reply = g_dbus_connection_call_sync (bus, SECRETS, path, interface, method, parameters,
+                                                 G_VARIANT_TYPE (reply_type),
+                                                 G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+
+  g_assert_no_error (error);
+  return reply;
+}
+
+/* The object paths of our schema's items filed under @user. */
+static char **
+keyring_items (const char *user)
+{
+  GVariantBuilder attributes;
+  g_autoptr (GVariant) reply = NULL;
+  char **unlocked = NULL;
+  g_auto (GStrv) locked = NULL;
+
+  g_variant_builder_init (&attributes, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&attributes, "{ss}", "xdg:schema", SCHEMA_NAME);
+  g_variant_builder_add (&attributes, "{ss}", "user", user);
+  reply = secrets_call ("/org/freedesktop/secrets", SECRETS_SERVICE, "SearchItems",
+                        g_variant_new ("(a{ss})", &attributes), "(aoao)");
+  g_variant_get (reply, "(^ao^ao)", &unlocked, &locked);
+  /* scripts/lib/in-session.sh unlocks the keyring. */
+  g_assert_cmpuint (g_strv_length (locked), ==, 0);
+  return unlocked;
+}
+
+static gboolean
+keyring_has_no_item (gpointer user)
+{
+  g_auto (GStrv) items = keyring_items (user);
+
+  return items[0] == NULL;
+}
+
+static GVariant *
+item_property (const char *item, const char *name)
+{
+  g_autoptr (GVariant) reply =
+      secrets_call (item, "org.freedesktop.DBus.Properties", "Get",
+                    g_variant_new ("(ss)", "org.freedesktop.Secret.Item", name), "(v)");
+  GVariant *value = NULL;
+
+  g_variant_get (reply, "(v)", &value);
+  return value;
+}
+
+/* The secret of @item, through a "plain" session (no encryption: the test
+ * talks to a keyring on its own bus). */
+static char *
+item_secret (const char *item)
+{
+  g_autoptr (GVariant) opened = NULL;
+  g_autoptr (GVariant) secrets = NULL;
+  g_autoptr (GVariant) by_item = NULL;
+  g_autoptr (GVariant) secret = NULL;
+  g_autoptr (GVariant) value = NULL;
+  const char *items[] = { item, NULL };
+  const char *session = NULL;
+  const char *secret_session = NULL;
+  gsize length = 0;
+  const char *bytes;
+
+  opened = secrets_call ("/org/freedesktop/secrets", SECRETS_SERVICE, "OpenSession",
+                         g_variant_new ("(sv)", "plain", g_variant_new_string ("")), "(vo)");
+  g_variant_get (opened, "(v&o)", NULL, &session);
+  secrets = secrets_call ("/org/freedesktop/secrets", SECRETS_SERVICE, "GetSecrets",
+                          g_variant_new ("(^aoo)", items, session), "(a{o(oayays)})");
+  by_item = g_variant_get_child_value (secrets, 0);
+  g_assert_true (g_variant_lookup (by_item, item, "@(oayays)", &secret));
+  g_variant_get (secret, "(&o@ay@ays)", &secret_session, NULL, &value, NULL);
+  g_assert_cmpstr (secret_session, ==, session);
+  g_variant_unref (secrets_call (session, "org.freedesktop.Secret.Session", "Close", NULL, "()"));
+  bytes = g_variant_get_fixed_array (value, &length, 1);
+  return g_strndup (bytes, length);
+}
+
+/* A user name no other test files a password under: the suite's tests share
+ * one keyring, and some run at the same time as this one. */
+#define SAVE_USER "dialogs-save"
+
+/* Exactly one item, filed under these attributes and no others, holding
+ * @password. */
+static void
+assert_stored (const char *host, const char *port, const char *user, const char *password)
+{
+  g_auto (GStrv) items = keyring_items (user);
+  g_autoptr (GVariant) attributes = NULL;
+  g_autoptr (GVariant) label = NULL;
+  g_autofree char *expected_label = NULL;
+  g_autofree char *secret = NULL;
+  const char *value;
+
+  g_assert_cmpuint (g_strv_length (items), ==, 1);
+  attributes = item_property (items[0], "Attributes");
+  g_assert_true (g_variant_lookup (attributes, "host", "&s", &value));
+  g_assert_cmpstr (value, ==, host);
+  g_assert_true (g_variant_lookup (attributes, "port", "&s", &value));
+  g_assert_cmpstr (value, ==, port);
+  g_assert_true (g_variant_lookup (attributes, "user", "&s", &value));
+  g_assert_cmpstr (value, ==, user);
+  g_assert_true (g_variant_lookup (attributes, "xdg:schema", "&s", &value));
+  g_assert_cmpstr (value, ==, SCHEMA_NAME);
+  g_assert_cmpuint (g_variant_n_children (attributes), ==, 4);
+
+  label = item_property (items[0], "Label");
+  expected_label = g_strdup_printf ("VPOP3 password for %s on %s", user, host);
+  g_assert_cmpstr (g_variant_get_string (label, NULL), ==, expected_label);
+
+  secret = item_secret (items[0]);
+  g_assert_cmpstr (secret, ==, password);
+}
+
 static void
 test_preferences_save (void)
 {
   Vpop3Application *app = harness_app ();
   GSettings *settings = vpop3_application_get_settings (app);
+  gboolean keyring = expect_keyring ();
   Vpop3PreferencesDialog *dialog = new_preferences ();
   g_autofree char *host = NULL;
+
+  assert_secret_service (keyring);
 
   /* Switches apply at once. */
   g_assert_false (g_settings_get_boolean (settings, "symbolic-icons"));
@@ -122,7 +304,7 @@ test_preferences_save (void)
 
   /* Typing changes nothing until Save. Nothing listens on port 9. */
   set_entry (dialog, "host_entry", " 127.0.0.1 ");
-  set_entry (dialog, "user_entry", "postmaster");
+  set_entry (dialog, "user_entry", " " SAVE_USER);
   gtk_spin_button_set_value (harness_child (dialog, PREFS, "port_spin"), 9);
   set_entry (dialog, "password_entry", "a secret");
   host = g_settings_get_string (settings, "host");
@@ -139,18 +321,38 @@ test_preferences_save (void)
   g_assert_cmpuint (get_port (settings), ==, 9);
 
   /* In the keyring (the dialog closes) or, without one, kept in memory and
-   * said so. The test environment says which to expect. */
-  g_assert_true (test_loop_wait (is_saved, dialog, 10000));
+   * said so. */
+  g_assert_true (test_loop_wait (is_saved, dialog, 30000));
   g_assert_cmpstr (vpop3_application_get_password (app), ==, "a secret");
-  if (g_strcmp0 (g_getenv ("VPOP3_TEST_KEYRING"), "unavailable") == 0)
+  if (keyring)
     {
-      g_assert_false (destroyed);
-      g_assert_true (g_str_has_prefix (
-          gtk_label_get_text (harness_child (dialog, PREFS, "banner_label")), "No keyring"));
+      g_assert_true (destroyed);
+      /* Filed where the applet will look it up: the stripped host and user,
+       * the port typed. */
+      assert_stored ("127.0.0.1", "9", SAVE_USER, "a secret");
     }
-  else if (g_strcmp0 (g_getenv ("VPOP3_TEST_KEYRING"), "available") == 0)
-    g_assert_true (destroyed);
+  else
+    {
+      const char *text;
+
+      g_assert_false (destroyed);
+      text = gtk_label_get_text (harness_child (dialog, PREFS, "banner_label"));
+      g_assert_true (g_str_has_prefix (text, "No keyring"));
+      /* The reason given is the missing Secret Service, nothing else. */
+      g_assert_nonnull (strstr (text, "org.freedesktop.secrets"));
+    }
   g_object_unref (dialog);
+  harness_destroy_toplevels ();
+
+  /* Saving with the password field emptied forgets it, keyring included. */
+  dialog = new_preferences ();
+  g_assert_cmpstr (gtk_entry_get_text (harness_child (dialog, PREFS, "password_entry")), ==,
+                   "a secret");
+  set_entry (dialog, "password_entry", "");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_null (vpop3_application_get_password (app));
+  if (keyring)
+    g_assert_true (test_loop_wait (keyring_has_no_item, (gpointer) SAVE_USER, 30000));
 
   vpop3_client_disconnect (vpop3_application_get_client (app));
   g_settings_reset (settings, "host");
@@ -369,12 +571,9 @@ test_conversation_is_bounded (void)
 int
 main (int argc, char **argv)
 {
-  const char *keyring = g_getenv ("SECRET_FILE_TEST_PATH");
+  g_autofree char *config = harness_private_config_dir ();
+  int status;
 
-  /* libsecret's file backend, when it finds an existing file, leaks the etag
-   * it read: start each run with a fresh keyring. */
-  if (keyring != NULL && g_strcmp0 (g_getenv ("VPOP3_TEST_KEYRING"), "available") == 0)
-    g_unlink (keyring);
   harness_init (&argc, &argv);
 
   g_test_add_func ("/app/preferences/placeholders", test_preferences_placeholders);
@@ -387,5 +586,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/messages/window", test_messages);
   g_test_add_func ("/app/messages/bounded", test_conversation_is_bounded);
 
-  return g_test_run ();
+  status = g_test_run ();
+  harness_remove_tree (config);
+  return status;
 }

@@ -5,6 +5,7 @@
  */
 #include "window-harness.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "vpop3-filetime.h"
@@ -92,6 +93,35 @@ start_tray_watcher (void)
   g_bus_own_name_on_connection (bus, "org.kde.StatusNotifierWatcher", G_BUS_NAME_OWNER_FLAGS_NONE,
                                 on_name_settled, on_name_settled, &settled, NULL);
   test_loop_wait (is_true, &settled, 5000);
+}
+
+char *
+harness_private_config_dir (void)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp ("vpop3-config-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
+  return dir;
+}
+
+void
+harness_remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        harness_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }
 
 static const char *const notifications[] = {

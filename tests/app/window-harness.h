@@ -13,6 +13,14 @@
 
 G_BEGIN_DECLS
 
+/* Points XDG_CONFIG_HOME at a new empty folder and returns it; call it before
+ * anything reads g_get_user_config_dir(), which GLib keeps once read. The
+ * applet writes its autostart file there, which other tests of the suite,
+ * running at the same time, write and remove too. */
+char *harness_private_config_dir (void);
+/* Removes @path and everything below it. */
+void harness_remove_tree (const char *path);
+
 /* gtk_test_init(), in-memory settings, and the application, registered. */
 Vpop3Application *harness_init (int *argc, char ***argv);
 Vpop3Application *harness_app (void);
