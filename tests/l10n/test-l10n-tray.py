@@ -1,14 +1,22 @@
 #!/usr/bin/python3
-"""The real applet in German and in French: its tray menu, its notifications
-and the windows its menu opens carry the catalogues' translations.
+"""The real applet in one language: its tray menu, its tooltip, its
+notifications and the windows its menu opens carry the catalogue's texts.
 
-Each language runs twice: LANGUAGE=xx over the C.UTF-8 locale (what a user
-with another desktop language gets), and LANG=xx_XX.UTF-8 alone, with that
-locale compiled by localedef into a scratch LOCPATH (this machine has only
-C locales, and glibc ignores LANGUAGE under plain C). The expected texts come
-from po/xx.po. Prints TAP.
+    test-l10n-tray.py MONITOR SIMULATOR SCHEMA_DIR ICON_DIR LANG HOW PO CATALOGUES
 
-Usage: test-l10n-tray.py MONITOR SIMULATOR SCHEMA_DIR ICON_DIR LOCALEDIR PODIR
+HOW is "language": LANGUAGE=LANG over the C.UTF-8 locale (what a user with
+another desktop language gets), or "locale": LANG=LL_CC.UTF-8 alone, with
+that locale compiled by localedef into a scratch LOCPATH (this machine has
+only C locales, and glibc ignores LANGUAGE under plain C). When the locale
+cannot be compiled, the test says so as its only result, a TAP skip, which
+meson counts as a skipped test.
+
+PO is the catalogue the texts are checked against, and CATALOGUES where the
+applet finds it compiled: BUILDDIR/po, or for the pseudo-language xx (whose
+every msgstr is ⟦msgid⟧, see pseudo-catalogue.py) its .mo, put into a scratch
+locale directory here. Every text of the menu (submenus too), the tooltip and
+the notifications must be a msgstr of PO, a format msgstr filled in with such
+texts, or data (see DATA). Prints TAP.
 """
 
 import os
@@ -27,6 +35,7 @@ import pofile  # noqa: E402
 from trayharness import (  # noqa: E402
     APP_ID, Session, Simulator, Tap, exit_through_menu, wait_for, window_exists,
 )
+from gi.repository import Gio, GLib  # noqa: E402
 
 MENU = ["Help", "WebMail", "Instant Messaging", "VPOP3 Settings", "Status", "Start Connect to…",
         "Shutdown VPOP3 Server", "Disconnect from VPOP3 Server", "Configure Status Monitor",
@@ -36,6 +45,14 @@ WINDOWS = {"Status": "VPOP3 Status", "Instant Messaging": "Instant Messaging",
            "Configure Status Monitor": "Configure Status Monitor"}
 # The language's main country, where it is not the language's own code.
 COUNTRIES = {"de": "DE", "fr": "FR", "en": "GB"}
+HOST = "127.0.0.1"
+USER = "postmaster"
+# The connections the simulator offers and its connection text (fed below).
+CONNECTIONS = ["Dial-up", "Leased line"]
+CONNECTION_TEXT = "Online via Leased line"
+# Data: what the server and the user said, which no catalogue holds. Only a
+# text equal to one of these (or a %s argument equal to one) counts as data.
+DATA = [HOST, USER, *CONNECTIONS, CONNECTION_TEXT]
 
 
 def locale_of(lang):
@@ -55,14 +72,35 @@ def make_locale(locpath, lang):
     return None
 
 
-def run_case(tap, args, lang, how, env_extra):
-    monitor, simulator_path, schema_dir, icon_dir, localedir, podir = args
-    catalogue, _plurals = pofile.read(os.path.join(podir, f"{lang}.po"))
+def menu_labels(item):
+    """Every label of the menu, submenus included, as the panel gets them
+    (with their mnemonic underscores): [(label, visible)]."""
+    reply = item.bus.call_sync(
+        item.name, item.prop("Menu"), "com.canonical.dbusmenu", "GetLayout",
+        GLib.Variant("(iias)", (0, -1, [])), None, Gio.DBusCallFlags.NONE, 2000, None,
+    )
+    _, layout = reply.unpack()
+    labels = []
 
-    def tr(msgid):
-        return catalogue.get(msgid, msgid)
+    def walk(children):
+        for _item_id, props, grandchildren in children:
+            if props.get("label"):
+                labels.append((props["label"], props.get("visible", True)))
+            walk(grandchildren)
 
-    what = f"{lang} ({how})"
+    walk(layout[2])
+    return labels
+
+
+def foreign(catalogue, texts):
+    return [text for text in texts if not catalogue.is_from(text)]
+
+
+def run_case(tap, args, env_extra, what):
+    monitor, simulator_path, schema_dir, icon_dir, _lang, _how, po, localedir = args
+    catalogue = pofile.Catalogue(po, DATA)
+    tr = catalogue.tr
+
     session = Session(schema_dir, icon_dir, prefix="vpop3-l10n-")
     env = session.env
     for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):
@@ -76,9 +114,11 @@ def run_case(tap, args, lang, how, env_extra):
         # Empty queues: the icon settles on idle once connected.
         simulator.control("out-queue 0 0")
         simulator.control("inboxes 0 0")
-        store = session.store_password(simulator.port)
+        simulator.control("connections " + ",".join(CONNECTIONS))
+        simulator.control("connection " + CONNECTION_TEXT)
+        store = session.store_password(simulator.port, user=USER, host=HOST)
         tap.ok(store.returncode == 0, f"{what}: password stored ({store.stderr.strip()})")
-        applet = session.start_applet(monitor, simulator.port)
+        applet = session.start_applet(monitor, simulator.port, user=USER)
         item = session.wait_item()
         if not tap.ok(item is not None, f"{what}: the applet registers its StatusNotifierItem"):
             return
@@ -92,10 +132,28 @@ def run_case(tap, args, lang, how, env_extra):
         tap.ok(tr("Exit Status Monitor") in menu,
                f"{what}: “{tr('Exit Status Monitor')}” in the menu")
 
+        # The connections submenu is filled once the server has listed them.
+        tap.ok(bool(wait_for(lambda: set(CONNECTIONS) <= {t for t, _ in menu_labels(item)})),
+               f"{what}: the server's connections are in the menu")
+        labels = [label for label, _visible in menu_labels(item)]
+        tap.ok(len(labels) > len(MENU) and not foreign(catalogue, labels),
+               f"{what}: every text of the menu is from the catalogue or data "
+               f"(not: {foreign(catalogue, labels)}; all: {labels})")
+        # What the panel shows or speaks for the icon itself.
+        names = [item.prop("Title"), item.prop("IconAccessibleDesc")]
+        tap.ok(all(names) and not foreign(catalogue, names),
+               f"{what}: the icon's title and description are from the catalogue or data "
+               f"(not: {foreign(catalogue, names)}; all: {names})")
+
         simulator.control("last-poll failed")
         summary = tr("VPOP3's last poll failed")
         tap.ok(bool(wait_for(lambda: summary in session.notifications.summaries())),
                f"{what}: notified as “{summary}” ({session.notifications.summaries()})")
+        shown = [text for _, summary, body in session.notifications.shown
+                 for text in (summary, body) if text]
+        tap.ok(not foreign(catalogue, shown),
+               f"{what}: every notification is from the catalogue or data "
+               f"(not: {foreign(catalogue, shown)}; all: {shown})")
 
         for label, title in WINDOWS.items():
             item.click(menu[tr(label)][0])
@@ -114,24 +172,33 @@ def run_case(tap, args, lang, how, env_extra):
 
 
 def main():
-    args = sys.argv[1:7]
+    args = sys.argv[1:9]
+    lang, how, catalogues = args[4], args[5], args[7]
     tap = Tap()
-    locpath = tempfile.mkdtemp(prefix="vpop3-locales-")
+    scratch = tempfile.mkdtemp(prefix="vpop3-l10n-locales-")
     try:
-        with open(os.path.join(args[5], "LINGUAS")) as f:
-            languages = f.read().split()
-        for lang in languages:
-            run_case(tap, args, lang, "LANGUAGE over C.UTF-8",
-                     {"LANG": "C.UTF-8", "LANGUAGE": lang})
-            why_not = make_locale(locpath, lang)
+        if os.path.isfile(catalogues):
+            # A compiled catalogue alone: the applet wants a locale directory.
+            messages = os.path.join(scratch, "catalogues", lang, "LC_MESSAGES")
+            os.makedirs(messages)
+            shutil.copy(catalogues, os.path.join(messages, "vpop3-monitor.mo"))
+            args[7] = os.path.join(scratch, "catalogues")
+        if how == "language":
+            run_case(tap, args, {"LANG": "C.UTF-8", "LANGUAGE": lang}, f"{lang} (LANGUAGE)")
+        elif how == "locale":
+            why_not = make_locale(scratch, lang)
             if why_not is not None:
+                # The only result: meson counts the test as skipped.
                 tap.count += 1
-                print(f"ok {tap.count} # SKIP {lang}: LANG={locale_of(lang)}.UTF-8: {why_not}")
-                continue
-            run_case(tap, args, lang, f"LANG={locale_of(lang)}.UTF-8",
-                     {"LANG": f"{locale_of(lang)}.UTF-8", "LOCPATH": locpath})
+                print(f"ok {tap.count} # SKIP LANG={locale_of(lang)}.UTF-8: {why_not}",
+                      flush=True)
+            else:
+                run_case(tap, args, {"LANG": f"{locale_of(lang)}.UTF-8", "LOCPATH": scratch},
+                         f"{lang} (LANG={locale_of(lang)}.UTF-8)")
+        else:
+            sys.exit(f"{how}: neither language nor locale")
     finally:
-        shutil.rmtree(locpath, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     return tap.finish()
 
 
