@@ -52,7 +52,9 @@ G_DEFINE_FINAL_TYPE (Vpop3Application, vpop3_application, GTK_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "host", 'H', 0, G_OPTION_ARG_STRING, NULL, N_ ("VPOP3 server address for this run"),
     N_ ("HOST") },
-  { "port", 'p', 0, G_OPTION_ARG_INT, NULL, N_ ("Status service port for this run"), N_ ("PORT") },
+  /* A string, read in decimal below: GOption reads numbers in C base 0. */
+  { "port", 'p', 0, G_OPTION_ARG_STRING, NULL, N_ ("Status service port for this run"),
+    N_ ("PORT") },
   { "user", 'u', 0, G_OPTION_ARG_STRING, NULL, N_ ("VPOP3 user name for this run"), N_ ("USER") },
   { "status", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Open the status window"), NULL },
   { "preferences", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Open Configure Status Monitor"), NULL },
@@ -432,6 +434,7 @@ action_disconnect (GSimpleAction *action, GVariant *parameter, gpointer user_dat
 typedef struct
 {
   Vpop3Application *self;
+  Vpop3CommandType type;
   char *what; /* for the error dialog's title */
 } CommandContext;
 
@@ -443,8 +446,12 @@ on_command_reply (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *reply = vpop3_client_send_command_finish (VPOP3_CLIENT (source), result, &error);
 
   /* A refusal shows the server's own words; a command cancelled because we
-   * are quitting is nobody's concern. */
-  if (reply == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+   * are quitting is nobody's concern. A server that closes the connection
+   * after SHUTDOWN without answering is most likely doing what was asked:
+   * no error for that, the cross in the tray says the rest. */
+  if (reply == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !(context->type == VPOP3_COMMAND_SHUTDOWN &&
+        g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_NOT_CONNECTED)))
     show_error (context->self, context->what, error->message);
 
   g_object_unref (context->self);
@@ -462,6 +469,7 @@ send_command (Vpop3Application *self,
   CommandContext *context = g_new0 (CommandContext, 1);
 
   context->self = g_object_ref (self);
+  context->type = type;
   context->what = g_strdup (failure_title);
   vpop3_client_send_command_async (self->client, type, target, text, self->cancellable,
                                    on_command_reply, context);
@@ -679,21 +687,34 @@ vpop3_application_shutdown (GApplication *application)
   G_APPLICATION_CLASS (vpop3_application_parent_class)->shutdown (application);
 }
 
+/* A port in decimal digits only, as vpop3ctl reads it. */
+static gboolean
+parse_port (const char *text, int *port)
+{
+  guint64 value = 0;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT16, &value, NULL))
+    return FALSE;
+  if (port != NULL)
+    *port = (int) value;
+  return TRUE;
+}
+
 /* Runs in the launching process, so a bad option ends that process with an
  * error even when it would otherwise become the long-running primary. */
 static int
 vpop3_application_handle_local_options (GApplication *application, GVariantDict *options)
 {
-  int port = 0;
+  const char *port = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("vpop3-monitor %s\n", PACKAGE_VERSION);
       return 0;
     }
-  if (g_variant_dict_lookup (options, "port", "i", &port) && (port < 1 || port > G_MAXUINT16))
+  if (g_variant_dict_lookup (options, "port", "&s", &port) && !parse_port (port, NULL))
     {
-      g_printerr (_ ("Invalid port: %d\n"), port);
+      g_printerr (_ ("Invalid port: %s (a decimal number from 1 to 65535)\n"), port);
       return 2;
     }
   return -1;
@@ -705,8 +726,7 @@ vpop3_application_command_line (GApplication *application, GApplicationCommandLi
   Vpop3Application *self = VPOP3_APPLICATION (application);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   gboolean first = !self->started;
-  const char *host = NULL, *user = NULL;
-  int port = 0;
+  const char *host = NULL, *user = NULL, *port = NULL;
 
   if (g_variant_dict_lookup (options, "host", "&s", &host))
     {
@@ -714,8 +734,8 @@ vpop3_application_command_line (GApplication *application, GApplicationCommandLi
       self->host_override = g_strdup (host);
     }
   /* Checked by vpop3_application_handle_local_options(). */
-  if (g_variant_dict_lookup (options, "port", "i", &port))
-    self->port_override = port;
+  if (g_variant_dict_lookup (options, "port", "&s", &port))
+    parse_port (port, &self->port_override);
   if (g_variant_dict_lookup (options, "user", "&s", &user))
     {
       g_free (self->user_override);
