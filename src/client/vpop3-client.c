@@ -17,6 +17,7 @@
 #include "vpop3-connection.h"
 #include "vpop3-protocol-enums.h"
 #include "vpop3-secret.h"
+#include "vpop3-text.h"
 #include "vpop3-trace.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS  10000
@@ -48,6 +49,9 @@ struct _Vpop3Client
   gboolean reconnecting;
   Vpop3Connection *connection;
   gboolean log_frozen; /* between the connection's "updates-begin" and "updates-end" */
+  /* Names (connections, session ids, senders) that came in Windows-1252: a
+   * command that names one goes back in the bytes the server used. */
+  GHashTable *windows_1252_names;
   Vpop3Backoff backoff;
   GRand *rand;
   guint retry_id;
@@ -248,10 +252,33 @@ on_connection_updates_end (Vpop3Connection *connection, gpointer user_data)
 }
 
 static void
+remember_windows_1252_names (Vpop3Client *self, const Vpop3Update *update)
+{
+  if (!update->windows_1252)
+    return;
+  switch (update->type)
+    {
+    case VPOP3_UPDATE_CONNECTIONS:
+      for (char **name = update->names; name != NULL && *name != NULL; name++)
+        g_hash_table_add (self->windows_1252_names, g_strdup (*name));
+      break;
+    case VPOP3_UPDATE_SESSION:
+      g_hash_table_add (self->windows_1252_names, g_strdup (update->id));
+      break;
+    case VPOP3_UPDATE_MESSAGE:
+      g_hash_table_add (self->windows_1252_names, g_strdup (update->user));
+      break;
+    default:
+      break;
+    }
+}
+
+static void
 on_connection_update (Vpop3Connection *connection, Vpop3Update *update, gpointer user_data)
 {
   Vpop3Client *self = user_data;
 
+  remember_windows_1252_names (self, update);
   vpop3_status_apply (self->status, update);
   g_signal_emit (self, signals[SIGNAL_UPDATE], 0, update);
 }
@@ -436,6 +463,7 @@ vpop3_client_finalize (GObject *object)
   g_free (self->user);
   g_clear_error (&self->error);
   g_rand_free (self->rand);
+  g_hash_table_unref (self->windows_1252_names);
 
   G_OBJECT_CLASS (vpop3_client_parent_class)->finalize (object);
 }
@@ -559,6 +587,7 @@ vpop3_client_init (Vpop3Client *self)
   self->command_timeout_ms = DEFAULT_COMMAND_TIMEOUT_MS;
   self->build = -1;
   self->rand = g_rand_new ();
+  self->windows_1252_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   vpop3_backoff_init (&self->backoff, VPOP3_BACKOFF_DEFAULT_INITIAL_MS,
                       VPOP3_BACKOFF_DEFAULT_MAX_MS);
 }
@@ -823,6 +852,21 @@ vpop3_client_send_command_async (Vpop3Client *self,
       g_task_return_new_error (task, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_INVALID_ARGUMENT, "%s",
                                error->message);
       return;
+    }
+  if (target != NULL && g_hash_table_contains (self->windows_1252_names, target))
+    {
+      /* The server named it in Windows-1252: it would not know the UTF-8. */
+      g_autofree char *encoded = vpop3_text_encode_windows_1252 (line);
+
+      if (encoded == NULL)
+        {
+          g_task_return_new_error (
+              task, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_INVALID_ARGUMENT,
+              _ ("The server speaks Windows-1252 and the text has characters it cannot carry"));
+          return;
+        }
+      g_free (line);
+      line = g_steal_pointer (&encoded);
     }
   g_task_set_task_data (task, g_strdup (line), g_free);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vpop3-login.h"
+#include "vpop3-text.h"
 
 /* Each line is written at once, like a log on stderr: a trace is for the
  * moment something goes wrong, so it must not lose its last lines to a
@@ -103,11 +104,14 @@ void
 vpop3_trace_sent (Vpop3Trace *self, const char *line)
 {
   g_autofree char *redacted = NULL;
+  g_autofree char *shown = NULL;
 
   g_return_if_fail (VPOP3_IS_TRACE (self));
 
+  /* A line sent back in Windows-1252 is traced as text, as received lines are. */
   redacted = vpop3_login_line_redact (line);
-  write_entry (self, '>', redacted);
+  shown = vpop3_text_decode (redacted, strlen (redacted));
+  write_entry (self, '>', shown);
 }
 
 void

@@ -40,6 +40,50 @@ append_windows_1252_run (GString *out, const char *bytes, gsize length)
     g_string_append_unichar (out, (guchar) bytes[i]);
 }
 
+gboolean
+vpop3_text_is_utf8 (const char *bytes, gsize length)
+{
+  g_return_val_if_fail (bytes != NULL || length == 0, FALSE);
+
+  return g_utf8_validate_len (bytes, length, NULL);
+}
+
+char *
+vpop3_text_encode_windows_1252 (const char *text)
+{
+  g_autoptr (GString) out = NULL;
+  const char *run = text;
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text));
+  /* Runs go through iconv; the five bytes it leaves undefined came in as the
+   * C1 controls of the same value, and go back as those bytes. */
+  for (p = text;; p = g_utf8_next_char (p))
+    {
+      gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
+
+      if (c != 0 && !(c < 0x100 && is_special_byte ((guchar) c)))
+        continue;
+      if (p > run)
+        {
+          gsize written = 0;
+          g_autofree char *bytes =
+              g_convert (run, p - run, "WINDOWS-1252", "UTF-8", NULL, &written, NULL);
+
+          if (bytes == NULL)
+            return NULL;
+          g_string_append_len (out, bytes, (gssize) written);
+        }
+      if (c == 0)
+        break;
+      g_string_append_c (out, (char) c);
+      run = g_utf8_next_char (p);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 char *
 vpop3_text_decode (const char *bytes, gsize length)
 {
@@ -48,7 +92,7 @@ vpop3_text_decode (const char *bytes, gsize length)
 
   g_return_val_if_fail (bytes != NULL || length == 0, NULL);
 
-  if (g_utf8_validate_len (bytes, length, NULL))
+  if (vpop3_text_is_utf8 (bytes, length))
     return g_strndup (bytes, length);
 
   out = g_string_sized_new (length + length / 2 + 1);

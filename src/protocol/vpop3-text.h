@@ -13,6 +13,12 @@ G_BEGIN_DECLS
  * else decoded as Windows-1252 (NUL becomes U+FFFD). Never NULL, always valid
  * UTF-8, so safe to hand to GTK and JSON. */
 char *vpop3_text_decode (const char *bytes, gsize length);
+/* TRUE when vpop3_text_decode() keeps @bytes as they are: valid UTF-8
+ * without NUL. */
+gboolean vpop3_text_is_utf8 (const char *bytes, gsize length);
+/* The inverse of decoding Windows-1252: the bytes a server that speaks it
+ * sent for @text (UTF-8). NULL when a character has no such byte. */
+char *vpop3_text_encode_windows_1252 (const char *text);
 
 /* TRUE when @text holds no CR, LF or NUL and so can go on one protocol line. */
 gboolean vpop3_text_is_single_line (const char *text);

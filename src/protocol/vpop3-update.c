@@ -354,6 +354,7 @@ static void
 clear_fields (Vpop3Update *update)
 {
   char *raw = g_steal_pointer (&update->raw);
+  gboolean windows_1252 = update->windows_1252;
   Vpop3Update *scratch = g_memdup2 (update, sizeof *update);
 
   /* Let vpop3_update_free() release whatever a failed parse filled in. */
@@ -361,6 +362,7 @@ clear_fields (Vpop3Update *update)
   memset (update, 0, sizeof *update);
   update->type = VPOP3_UPDATE_UNKNOWN;
   update->raw = raw;
+  update->windows_1252 = windows_1252;
 }
 
 static gboolean
@@ -379,6 +381,7 @@ vpop3_update_parse (const char *line, gsize length)
   g_return_val_if_fail (line != NULL || length == 0, update);
 
   update->raw = vpop3_text_decode (line, length);
+  update->windows_1252 = !vpop3_text_is_utf8 (line, length);
   text_length = strlen (update->raw);
   if (text_length == 0)
     return update;

@@ -74,7 +74,8 @@ typedef struct
   guint threads; /* SMTP direct threads */
   Vpop3PollResult result;
   Vpop3Permissions permissions;
-  gboolean ok; /* reply: +OK or -ERR */
+  gboolean ok;           /* reply: +OK or -ERR */
+  gboolean windows_1252; /* the line was not UTF-8 and was read as Windows-1252 */
 } Vpop3Update;
 
 #define VPOP3_TYPE_UPDATE (vpop3_update_get_type ())

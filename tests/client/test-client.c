@@ -795,6 +795,171 @@ test_trace_redacts (Fixture *f, gconstpointer data)
   g_unlink (path);
 }
 
+/* Names a Windows-1252 server sent go back in its bytes ------------------------- */
+
+/* A server that speaks Windows-1252: the simulator reads what it receives as
+ * text, so this one keeps the bytes. It greets, accepts the login, names a
+ * connection and sends a message in Windows-1252, and answers every command
+ * with +OK, keeping the lines as they came. */
+typedef struct
+{
+  GSocketService *service;
+  guint16 port;
+  GPtrArray *received; /* raw command lines */
+  GDataInputStream *input;
+  GOutputStream *output;
+  GSocketConnection *connection;
+  GCancellable *cancellable;
+  gboolean reading;
+} Cp1252Server;
+
+static void cp1252_read_next (Cp1252Server *server);
+
+static void
+cp1252_line_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Cp1252Server *server = user_data;
+  g_autofree char *line = NULL;
+  gsize length = 0;
+
+  line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, &length, NULL);
+  server->reading = FALSE;
+  if (line == NULL)
+    return;
+  if (length > 0 && line[length - 1] == '\r')
+    line[--length] = '\0';
+  if (g_str_has_prefix (line, "ALOGIN "))
+    {
+      static const char burst[] = "+OK Logged in OK (Build 2886)\r\n"
+                                  "1Idle\r\n"
+                                  "7Caf\xe9 Wi-Fi\tInternet Mail\r\n"
+                                  "M01D5566C45837F00\tJ\xfcrgen\tHallo\r\n";
+
+      g_output_stream_write_all (server->output, burst, sizeof burst - 1, NULL, NULL, NULL);
+    }
+  else if (!g_str_equal (line, "QUIT"))
+    {
+      g_ptr_array_add (server->received, g_strdup (line));
+      g_output_stream_write_all (server->output, "+OK\r\n", 5, NULL, NULL, NULL);
+    }
+  cp1252_read_next (server);
+}
+
+static void
+cp1252_read_next (Cp1252Server *server)
+{
+  server->reading = TRUE;
+  g_data_input_stream_read_line_async (server->input, G_PRIORITY_DEFAULT, server->cancellable,
+                                       cp1252_line_read, server);
+}
+
+static gboolean
+on_cp1252_incoming (GSocketService *service,
+                    GSocketConnection *connection,
+                    GObject *source,
+                    gpointer user_data)
+{
+  Cp1252Server *server = user_data;
+  static const char greeting[] = "+OK VPOP3 Status Server Ready <3.d28.51abf1c9>\r\n";
+
+  g_set_object (&server->connection, connection);
+  g_clear_object (&server->input);
+  server->input = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  server->output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_output_stream_write_all (server->output, greeting, sizeof greeting - 1, NULL, NULL, NULL);
+  cp1252_read_next (server);
+  return TRUE;
+}
+
+static void
+on_message_seen (Vpop3Client *client, Vpop3Update *update, gpointer user_data)
+{
+  if (update->type == VPOP3_UPDATE_MESSAGE)
+    *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+result_done (gpointer data)
+{
+  return ((CommandResult *) data)->done;
+}
+
+static void
+send_and_wait (Vpop3Client *client,
+               Vpop3CommandType type,
+               const char *target,
+               const char *text,
+               CommandResult *result)
+{
+  vpop3_client_send_command_async (client, type, target, text, NULL, on_command_done, result);
+  if (!test_loop_wait (result_done, result, WAIT_MS))
+    g_error ("timed out waiting for a command's result");
+}
+
+static void
+test_windows_1252_names (void)
+{
+  Cp1252Server server = { .received = g_ptr_array_new_with_free_func (g_free),
+                          .cancellable = g_cancellable_new () };
+  g_autoptr (Vpop3Status) status = vpop3_status_new ();
+  g_autoptr (Vpop3Client) client = vpop3_client_new (status);
+  g_autoptr (GError) error = NULL;
+  CommandResult results[4] = { 0 };
+  gboolean message_seen = FALSE;
+
+  server.service = g_socket_service_new ();
+  server.port =
+      g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (server.service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (server.service, "incoming", G_CALLBACK (on_cp1252_incoming), &server);
+
+  g_signal_connect (client, "update", G_CALLBACK (on_message_seen), &message_seen);
+  vpop3_client_set_server (client, "127.0.0.1", server.port);
+  vpop3_client_set_credentials (client, VPOP3_AUTH_ALOGIN, "postmaster", "admin");
+  vpop3_client_connect (client);
+  if (!test_loop_wait (flag_set, &message_seen, WAIT_MS))
+    g_error ("timed out waiting for the burst");
+
+  send_and_wait (client, VPOP3_COMMAND_CONNECT, "Café Wi-Fi", NULL, &results[0]);
+  send_and_wait (client, VPOP3_COMMAND_IM, "Jürgen", "Grüße", &results[1]);
+  /* A name that came in UTF-8 stays UTF-8. */
+  send_and_wait (client, VPOP3_COMMAND_CONNECT, "Internet Mail", NULL, &results[2]);
+  /* Text Windows-1252 cannot carry is refused before anything is sent. */
+  send_and_wait (client, VPOP3_COMMAND_IM, "Jürgen", "Ω", &results[3]);
+
+  g_assert_cmpuint (server.received->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (server.received, 0), ==, "CONNECT Caf\xe9 Wi-Fi");
+  g_assert_cmpstr (g_ptr_array_index (server.received, 1), ==,
+                   "IM J\xfcrgen Gr\xfc\xdf"
+                   "e");
+  g_assert_cmpstr (g_ptr_array_index (server.received, 2), ==, "CONNECT Internet Mail");
+  g_assert_error (results[3].error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_INVALID_ARGUMENT);
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_clear_error (&results[i].error);
+      g_free (results[i].reply);
+    }
+
+  vpop3_client_disconnect (client);
+  /* The server's read must be over before the server goes. */
+  g_cancellable_cancel (server.cancellable);
+  while (server.reading)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&server.cancellable);
+  g_socket_service_stop (server.service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server.service));
+  g_clear_object (&server.input);
+  g_clear_object (&server.connection);
+  g_clear_object (&server.service);
+  g_ptr_array_unref (server.received);
+}
+
 /* The connection over an in-memory stream (what the fuzzer drives) ------------- */
 
 static void
@@ -1056,6 +1221,7 @@ main (int argc, char *argv[])
   ADD ("commands/when-disconnected", test_command_when_disconnected);
   ADD ("burst/log-backlog", test_log_backlog_burst);
   ADD ("lines/unknown-kept", test_unknown_lines_kept);
+  g_test_add_func ("/client/commands/windows-1252-names", test_windows_1252_names);
   ADD ("lines/endless", test_endless_line);
   ADD ("disconnect/says-quit", test_disconnect_says_quit);
   ADD ("trace/redacts", test_trace_redacts);

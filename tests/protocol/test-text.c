@@ -168,6 +168,31 @@ test_escape_controls (void)
     }
 }
 
+/* Sending back what came in Windows-1252: every byte but NUL round-trips
+ * through decoding and encoding, the five undefined ones included. */
+static void
+test_encode_windows_1252 (void)
+{
+  g_autofree char *cafe = vpop3_text_encode_windows_1252 ("Café – “ok” €");
+
+  g_assert_cmpstr (cafe, ==, "Caf\xe9 \x96 \x93ok\x94 \x80");
+  g_assert_null (vpop3_text_encode_windows_1252 ("Ω"));
+  g_assert_null (vpop3_text_encode_windows_1252 ("\xef\xbf\xbd"));
+  for (guint byte = 1; byte <= 0xff; byte++)
+    {
+      char bytes[2] = { (char) byte, '\0' };
+      g_autofree char *decoded = NULL;
+      g_autofree char *encoded = NULL;
+
+      if (byte < 0x80)
+        continue; /* ASCII is the same either way */
+      decoded = vpop3_text_decode (bytes, 1);
+      encoded = vpop3_text_encode_windows_1252 (decoded);
+      if (encoded == NULL || (guchar) encoded[0] != byte || encoded[1] != '\0')
+        g_error ("byte 0x%02X does not come back", byte);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -181,6 +206,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/random-bytes", test_random_bytes);
   g_test_add_func ("/text/single-line", test_single_line);
   g_test_add_func ("/text/escape-controls", test_escape_controls);
+  g_test_add_func ("/text/encode-windows-1252", test_encode_windows_1252);
 
   return g_test_run ();
 }
