@@ -3,8 +3,10 @@
 #
 # Prints, one per line and relative to BUILDDIR, the ninja targets that the
 # tests of SUITE need. scripts/test builds just these in the fuzzing build, so
-# that clang does not compile the whole GTK applet a third time. Prints nothing
-# when the suite is empty; exits non-zero when meson cannot be asked.
+# that clang does not compile the whole GTK applet a third time. Exits 3 when
+# SUITE has no test (scripts/test counts that as a failure: fuzzing that
+# vanishes must not go unnoticed), and another non-zero status when meson
+# cannot be asked.
 import json
 import os
 import subprocess
@@ -22,6 +24,9 @@ def introspect(what):
 # Suites appear either bare ("fuzz") or qualified ("vpop3-monitor:fuzz").
 tests = [t for t in introspect("--tests")
          if any(s == suite or s.endswith(":" + suite) for s in t.get("suite", []))]
+if not tests:
+    print(f"suite-targets.py: {builddir} has no test in suite {suite!r}", file=sys.stderr)
+    sys.exit(3)
 wanted = {dep for t in tests for dep in t.get("depends", [])}
 top = os.path.realpath(builddir)
 for target in introspect("--targets"):

@@ -111,6 +111,7 @@ gboolean vpop3_poll_result_from_string (const char *string, Vpop3PollResult *res
 /* Formats a queue count as the original shows it: "21 (2)", or "21" when none is held. */
 char *vpop3_format_queue (guint total, guint held);
 
+/* Whether the two say the same; not whether their lines were encoded alike. */
 gboolean vpop3_update_equal (const Vpop3Update *a, const Vpop3Update *b);
 
 G_END_DECLS
