@@ -214,8 +214,13 @@ handle_login (Vpop3Simulator *self, Vpop3SimulatorPeer *peer, const char *line)
   vpop3_simulator_peer_set_logged_in (peer, name, permissions);
   reply = self->build >= 0 ? g_strdup_printf ("+OK Logged in OK (Build %d)", self->build)
                            : g_strdup ("+OK Logged in OK");
+  /* The reply and its burst leave together: written apart, a client could
+   * see the reply, then a pause as long as the simulator is slow to get to
+   * the next write, and take the burst for over (vpop3ctl's --settle). */
+  vpop3_simulator_peer_hold_output (peer);
   vpop3_simulator_peer_send_line (peer, reply);
   send_burst (self, peer);
+  vpop3_simulator_peer_release_output (peer);
   vpop3_simulator_note_login (self, peer);
   return TRUE;
 }

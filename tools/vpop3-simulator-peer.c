@@ -437,6 +437,20 @@ vpop3_simulator_peer_set_refill (Vpop3SimulatorPeer *self,
 }
 
 void
+vpop3_simulator_peer_hold_output (Vpop3SimulatorPeer *self)
+{
+  g_return_if_fail (VPOP3_IS_SIMULATOR_PEER (self));
+  vpop3_simulator_writer_hold (self->writer);
+}
+
+void
+vpop3_simulator_peer_release_output (Vpop3SimulatorPeer *self)
+{
+  g_return_if_fail (VPOP3_IS_SIMULATOR_PEER (self));
+  vpop3_simulator_writer_release (self->writer);
+}
+
+void
 vpop3_simulator_peer_set_drip (Vpop3SimulatorPeer *self, gboolean drip)
 {
   g_return_if_fail (VPOP3_IS_SIMULATOR_PEER (self));

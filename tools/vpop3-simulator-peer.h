@@ -44,6 +44,11 @@ gboolean vpop3_simulator_peer_is_closed (Vpop3SimulatorPeer *self);
 void vpop3_simulator_peer_send_line (Vpop3SimulatorPeer *self, const char *line);
 void vpop3_simulator_peer_send_bytes (Vpop3SimulatorPeer *self, const char *bytes, gsize length);
 
+/* Output queued between hold and release leaves in one write (see
+ * vpop3_simulator_writer_hold()). */
+void vpop3_simulator_peer_hold_output (Vpop3SimulatorPeer *self);
+void vpop3_simulator_peer_release_output (Vpop3SimulatorPeer *self);
+
 /* Queues more output; FALSE when it has queued the last of it. */
 typedef gboolean (*Vpop3SimulatorPeerRefill) (Vpop3SimulatorPeer *peer, gpointer user_data);
 /* Calls @refill now and again whenever everything queued has been written,

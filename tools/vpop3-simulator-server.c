@@ -491,6 +491,18 @@ vpop3_simulator_drop_all (Vpop3Simulator *sim)
 }
 
 void
+vpop3_simulator_hang_up_all (Vpop3Simulator *sim)
+{
+  g_autoptr (GPtrArray) peers = NULL;
+
+  g_return_if_fail (VPOP3_IS_SIMULATOR (sim));
+
+  peers = vpop3_simulator_dup_peers (sim);
+  for (guint i = 0; i < peers->len; i++)
+    vpop3_simulator_peer_close_after_flush (g_ptr_array_index (peers, i));
+}
+
+void
 vpop3_simulator_stop (Vpop3Simulator *sim)
 {
   g_return_if_fail (VPOP3_IS_SIMULATOR (sim));

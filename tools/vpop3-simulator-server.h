@@ -90,6 +90,10 @@ void vpop3_simulator_deliver_message (Vpop3Simulator *sim,
 void vpop3_simulator_send_raw (Vpop3Simulator *sim, const char *line);
 /* Closes every connection abruptly. */
 void vpop3_simulator_drop_all (Vpop3Simulator *sim);
+/* Closes every connection once what is queued for it has been written, with
+ * no goodbye line: a server that goes away between two updates. From a
+ * "peer-logged-in" handler, the client gets its whole burst, then the end. */
+void vpop3_simulator_hang_up_all (Vpop3Simulator *sim);
 /* Stops listening and closes every connection. */
 void vpop3_simulator_stop (Vpop3Simulator *sim);
 /* For chaos tests: the next connection accepted is closed without a goodbye

@@ -27,6 +27,7 @@ struct _Vpop3SimulatorWriter
   gsize max_queued;
   gboolean writing;
   gboolean stopped;
+  guint holds; /* while > 0, output is queued but not written */
   gboolean drip;
   guint drip_source;
   gboolean endless;
@@ -95,7 +96,7 @@ write_next (Vpop3SimulatorWriter *self)
   const char *data;
   gsize size;
 
-  if (self->stopped || self->writing || self->drip_source != 0)
+  if (self->stopped || self->writing || self->drip_source != 0 || self->holds > 0)
     return;
 
   if (self->head == NULL && self->tail->len > 0)
@@ -206,6 +207,23 @@ vpop3_simulator_writer_is_idle (Vpop3SimulatorWriter *self)
 {
   g_return_val_if_fail (VPOP3_IS_SIMULATOR_WRITER (self), TRUE);
   return !self->writing && self->head == NULL && self->tail->len == 0 && self->endless_left == 0;
+}
+
+void
+vpop3_simulator_writer_hold (Vpop3SimulatorWriter *self)
+{
+  g_return_if_fail (VPOP3_IS_SIMULATOR_WRITER (self));
+  self->holds++;
+}
+
+void
+vpop3_simulator_writer_release (Vpop3SimulatorWriter *self)
+{
+  g_return_if_fail (VPOP3_IS_SIMULATOR_WRITER (self));
+  g_return_if_fail (self->holds > 0);
+
+  if (--self->holds == 0)
+    write_next (self);
 }
 
 void

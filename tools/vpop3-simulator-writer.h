@@ -24,6 +24,11 @@ gboolean vpop3_simulator_writer_write (Vpop3SimulatorWriter *self, const char *b
 /* TRUE when nothing waits and nothing is being written. */
 gboolean vpop3_simulator_writer_is_idle (Vpop3SimulatorWriter *self);
 
+/* Between hold and release (they nest), what is queued is not written: it
+ * leaves in one write afterwards, as one send() of a real server would. */
+void vpop3_simulator_writer_hold (Vpop3SimulatorWriter *self);
+void vpop3_simulator_writer_release (Vpop3SimulatorWriter *self);
+
 /* Writes every byte on its own with a few milliseconds between them. */
 void vpop3_simulator_writer_set_drip (Vpop3SimulatorWriter *self, gboolean drip);
 /* After what is queued, @length bytes of 'x' and no line end, made a chunk at

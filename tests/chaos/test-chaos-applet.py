@@ -3,8 +3,10 @@
 sessions, connections cut in the greeting, the login or the burst, restarts,
 garbage, an endless line, refused logins. After every recovery the tray icon
 (read over D-Bus from a fake StatusNotifierWatcher) must show the server's
-state; the process must stay alive, its resident memory flat, and a refused
-login must cost exactly one attempt. Prints TAP, and the figures as comments.
+state; the process must stay alive, its resident memory flat, a refused login
+must cost exactly one attempt, and no reconnect may come before its back-off
+(how late one comes is the machine's load: a figure, not a check). Prints TAP,
+and the figures as comments.
 
 The applet's reconnect delays are shortened with VPOP3_TEST_BACKOFF_MS, a
 test-only knob (src/app/vpop3-application.c).
@@ -29,10 +31,12 @@ from trayharness import (  # noqa: E402
 
 BACKOFF_INITIAL_MS = 50
 BACKOFF_MAX_MS = 400
-# A bound check, not a benchmark: scheduling and the control channel's
-# round trips add latency; a retry must never come early.
-LATE_SLACK_MS = 250
-EARLY_SLACK_MS = 20
+# How late after its back-off a reconnect may come: a safety net against one
+# that ignores its delay, not a timing (three times longer under ASan, as the
+# suite's --timeout-multiplier 3). Lateness is reported as over_max_ms.
+LATE_SAFETY_MS = 5000
+# Hang guard for every wait (also scaled under ASan).
+WAIT_S = 15
 # Resident growth allowed between the warm-up and the end. GTK, fontconfig
 # and the icon theme settle during the first cycles; after them a leak of a
 # connection, a menu rebuild or an icon per cycle passes this within the
@@ -96,6 +100,7 @@ def main():
         if not tap.ok(item is not None, "the applet registers its StatusNotifierItem"):
             return tap.finish()
         asan = is_sanitized(monitor)
+        slowdown = 3 if asan else 1
 
         state = {"inboxes": 0, "out": 0}
 
@@ -113,17 +118,19 @@ def main():
             return f"{APP_ID}-{suffix}"
 
         def icon_is(name):
-            return wait_for(lambda: item.prop("IconName") == name)
+            return wait_for(lambda: item.prop("IconName") == name, WAIT_S * slowdown)
 
         def start_simulator():
             # The same port as before: the applet's configuration and keyring entry name it.
             return Simulator(simulator_path, env, extra=("--port", str(port)))
 
-        def timed_reconnect(before):
-            """Milliseconds from now until the simulator accepts another connection."""
-            start = time.monotonic()
+        def timed_reconnect(before, start):
+            """Milliseconds from @start, taken before the drop was asked for,
+            until the simulator has accepted another connection. The applet
+            starts its back-off after the drop, so the figure can only be
+            longer than the delay, never shorter."""
             while simulator_stats(simulator)["connections"] == before:
-                if time.monotonic() - start > 15:
+                if time.monotonic() - start > WAIT_S * slowdown:
                     return None
                 time.sleep(0.002)
             return (time.monotonic() - start) * 1000
@@ -137,10 +144,12 @@ def main():
             figures["delays"] += 1
             figures["over_max_ms"] = max(figures["over_max_ms"], elapsed - high)
             figures["under_min_ms"] = max(figures["under_min_ms"], low - elapsed)
-            # ASan slows every dispatch, as the suite's --timeout-multiplier 3 admits.
-            late_slack = LATE_SLACK_MS * (3 if asan else 1)
-            if not low - EARLY_SLACK_MS <= elapsed <= high + late_slack:
-                failures.append(f"{what}: reconnected after {elapsed:.0f} ms, bounds [{low}, {high}]")
+            if elapsed < low:
+                failures.append(f"{what}: reconnected after {elapsed:.1f} ms, "
+                                f"before the shortest back-off {low} ms")
+            elif elapsed > high + LATE_SAFETY_MS * slowdown:
+                failures.append(f"{what}: reconnected after {elapsed:.0f} ms, "
+                                f"long after the longest back-off {high} ms")
 
         set_counts()
         tap.ok(icon_is(expected_icon()), "connected: the icon shows the server's state")
@@ -164,8 +173,9 @@ def main():
                 pass
             elif kind == "drop":
                 before = simulator_stats(simulator)["connections"]
+                start = time.monotonic()
                 simulator.control("drop")
-                check_delay(timed_reconnect(before), 0, f"cycle {cycle} drop")
+                check_delay(timed_reconnect(before, start), 0, f"cycle {cycle} drop")
             elif kind.startswith("cut-"):
                 if kind == "cut-greeting":
                     cut = rng.randrange(0, GREETING_BYTES)
@@ -200,7 +210,7 @@ def main():
                 simulator.control("drop")
                 if not icon_is(f"{APP_ID}-disconnected"):
                     failures.append(f"cycle {cycle}: a refused login not shown as disconnected")
-                wait_for(lambda: vpop3_logins(simulator) > logins)
+                wait_for(lambda: vpop3_logins(simulator) > logins, WAIT_S * slowdown)
                 # Any retry would come within a few of the longest delays.
                 spin(BACKOFF_MAX_MS * 3 / 1000)
                 refused = vpop3_logins(simulator) - logins
@@ -217,7 +227,8 @@ def main():
 
             # The icon may already look right before the applet has even noticed
             # a drop: first wait for the logins the recovery takes.
-            wait_for(lambda: vpop3_logins(simulator) - logins >= EVENTS[kind][1])
+            wait_for(lambda: vpop3_logins(simulator) - logins >= EVENTS[kind][1],
+                     WAIT_S * slowdown)
             set_counts()
             if not icon_is(expected_icon()):
                 failures.append(f"cycle {cycle} ({kind}): icon {item.prop('IconName')}, "
@@ -255,7 +266,11 @@ def main():
               f"rss_end_kib={rss_end} rss_max_kib={rss_max} "
               f"rss_growth_kib={rss_end - rss_start} asan={int(asan)}", flush=True)
         if asan:
-            print("# resident memory not asserted under AddressSanitizer (LSan checks leaks)")
+            # ASan keeps freed memory in quarantine, so resident size says
+            # nothing there (LSan checks leaks): a skip, counted as one.
+            tap.count += 1
+            print(f"ok {tap.count} resident memory flat # SKIP not comparable under "
+                  "AddressSanitizer (LSan checks leaks)", flush=True)
         else:
             tap.ok(rss_end - rss_start < RSS_GROWTH_MAX_KIB,
                    f"resident memory flat: {rss_start} KiB after the warm-up, {rss_end} KiB "

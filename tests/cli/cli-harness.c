@@ -15,6 +15,18 @@
 
 #define CTL_DEADLINE_MS 15000
 
+/* AddressSanitizer slows every program of the build several times. */
+#if defined(__SANITIZE_ADDRESS__)
+#define HARNESS_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HARNESS_SANITIZED 1
+#endif
+#endif
+#ifndef HARNESS_SANITIZED
+#define HARNESS_SANITIZED 0
+#endif
+
 static char *tmpdir;
 static guint n_simulators;
 
@@ -99,7 +111,7 @@ harness_scale_ms (guint ms)
 
       if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, 100, &value, NULL))
         value = 1;
-      scale = (guint) value;
+      scale = (guint) value * (HARNESS_SANITIZED ? 3 : 1);
     }
   return ms * scale;
 }
@@ -323,46 +335,109 @@ ctl_result_log (const CtlResult *result)
                   result->out, result->err);
 }
 
+struct _CtlProcess
+{
+  GSubprocess *process;
+  GString *out_text; /* exactly as printed */
+  GString *err_text;
+  GPtrArray *lines; /* complete lines of out_text so far, without their end */
+  gsize line_start; /* where the line under way begins in out_text */
+  gboolean out_done;
+  gboolean err_done;
+  gboolean exited;
+  char out_buffer[4096];
+  char err_buffer[4096];
+};
+
 typedef struct
 {
-  gboolean done;
-  CtlResult *result;
-  GError *error;
-  GSubprocess *process;
-  guint signal_id;
-} Communication;
+  CtlProcess *ctl;
+  GInputStream *stream;
+  GString *text;
+  char *buffer;
+  gsize buffer_size;
+  gboolean *done;
+} PipeReader;
+
+static void read_pipe_next (PipeReader *reader);
 
 static void
-communicate_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+split_lines (CtlProcess *ctl, gboolean at_end)
 {
-  Communication *communication = user_data;
+  const char *text = ctl->out_text->str;
+  const char *end;
 
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &communication->result->out,
-                                        &communication->result->err, &communication->error);
-  communication->done = TRUE;
+  while ((end = memchr (text + ctl->line_start, '\n', ctl->out_text->len - ctl->line_start)) !=
+         NULL)
+    {
+      g_ptr_array_add (ctl->lines,
+                       g_strndup (text + ctl->line_start, end - (text + ctl->line_start)));
+      ctl->line_start = (gsize) (end - text) + 1;
+    }
+  if (at_end && ctl->line_start < ctl->out_text->len)
+    {
+      g_ptr_array_add (ctl->lines, g_strdup (text + ctl->line_start));
+      ctl->line_start = ctl->out_text->len;
+    }
 }
 
-static gboolean
-signal_cb (gpointer user_data)
+static void
+read_pipe_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  Communication *communication = user_data;
+  PipeReader *reader = user_data;
+  g_autoptr (GError) error = NULL;
+  gssize length = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
 
-  communication->signal_id = 0;
-  g_subprocess_send_signal (communication->process, SIGTERM);
-  return G_SOURCE_REMOVE;
+  g_assert_no_error (error);
+  if (length > 0)
+    g_string_append_len (reader->text, reader->buffer, length);
+  if (reader->text == reader->ctl->out_text)
+    split_lines (reader->ctl, length == 0);
+  if (length == 0)
+    {
+      *reader->done = TRUE;
+      g_free (reader);
+      return;
+    }
+  read_pipe_next (reader);
 }
 
-CtlResult *
-ctl_runv (const CtlOptions *options, const char *const *args)
+static void
+read_pipe_next (PipeReader *reader)
+{
+  g_input_stream_read_async (reader->stream, reader->buffer, reader->buffer_size,
+                             G_PRIORITY_DEFAULT, NULL, read_pipe_cb, reader);
+}
+
+static void
+read_pipe (
+    CtlProcess *ctl, GInputStream *stream, GString *text, char *buffer, gsize size, gboolean *done)
+{
+  PipeReader *reader = g_new0 (PipeReader, 1);
+
+  *reader = (PipeReader){ ctl, stream, text, buffer, size, done };
+  read_pipe_next (reader);
+}
+
+static void
+exited_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CtlProcess *ctl = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  ctl->exited = TRUE;
+}
+
+static CtlProcess *
+ctl_spawnv (const CtlOptions *options, const char *const *args)
 {
   static const CtlOptions defaults = { 0 };
   g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GSubprocessLauncher) launcher = NULL;
-  g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;
-  Communication communication = { FALSE, g_new0 (CtlResult, 1), NULL, NULL, 0 };
-  gint64 end =
-      g_get_monotonic_time () + harness_scale_ms (CTL_DEADLINE_MS) * G_TIME_SPAN_MILLISECOND;
+  CtlProcess *ctl = g_new0 (CtlProcess, 1);
+  GOutputStream *in;
+  const char *stdin_text;
 
   if (options == NULL)
     options = &defaults;
@@ -400,37 +475,136 @@ ctl_runv (const CtlOptions *options, const char *const *args)
       g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
     }
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  ctl->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
-  communication.process = process;
-  g_subprocess_communicate_utf8_async (process,
-                                       options->stdin_text != NULL ? options->stdin_text : "", NULL,
-                                       communicate_cb, &communication);
-  if (options->signal_after_ms > 0)
-    communication.signal_id =
-        g_timeout_add (harness_scale_ms (options->signal_after_ms), signal_cb, &communication);
+  ctl->out_text = g_string_new (NULL);
+  ctl->err_text = g_string_new (NULL);
+  ctl->lines = g_ptr_array_new_with_free_func (g_free);
 
-  while (!communication.done && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_clear_handle_id (&communication.signal_id, g_source_remove);
-  if (!communication.done)
+  /* Small enough for the pipe's buffer: written at once, then end of input. */
+  in = g_subprocess_get_stdin_pipe (ctl->process);
+  stdin_text = options->stdin_text != NULL ? options->stdin_text : "";
+  g_output_stream_write_all (in, stdin_text, strlen (stdin_text), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (in, NULL, &error);
+  g_assert_no_error (error);
+
+  read_pipe (ctl, g_subprocess_get_stdout_pipe (ctl->process), ctl->out_text, ctl->out_buffer,
+             sizeof ctl->out_buffer, &ctl->out_done);
+  read_pipe (ctl, g_subprocess_get_stderr_pipe (ctl->process), ctl->err_text, ctl->err_buffer,
+             sizeof ctl->err_buffer, &ctl->err_done);
+  g_subprocess_wait_async (ctl->process, NULL, exited_cb, ctl);
+  return ctl;
+}
+
+CtlProcess *
+ctl_spawn (const CtlOptions *options, const char *first_arg, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return ctl_spawnv (options, (const char *const *) args->pdata);
+}
+
+guint
+ctl_process_count_lines (CtlProcess *process, const char *needle)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < process->lines->len; i++)
+    if (strstr (g_ptr_array_index (process->lines, i), needle) != NULL)
+      n++;
+  return n;
+}
+
+typedef struct
+{
+  CtlProcess *process;
+  const char *needle;
+  guint count;
+} LineWait;
+
+static gboolean
+lines_seen_or_over (gpointer data)
+{
+  LineWait *wait = data;
+
+  return ctl_process_count_lines (wait->process, wait->needle) >= wait->count ||
+         wait->process->out_done;
+}
+
+gboolean
+ctl_process_wait_lines (CtlProcess *process, const char *needle, guint count)
+{
+  LineWait wait = { process, needle, count };
+
+  test_loop_wait (lines_seen_or_over, &wait, harness_scale_ms (HARNESS_WAIT_MS));
+  if (ctl_process_count_lines (process, needle) >= count)
+    return TRUE;
+  g_test_message ("vpop3ctl printed %u lines with “%s”, not %u, %s; so far:\n%s",
+                  ctl_process_count_lines (process, needle), needle, count,
+                  process->out_done ? "and ended" : "within the time allowed",
+                  process->out_text->str);
+  return FALSE;
+}
+
+void
+ctl_process_send_signal (CtlProcess *process, int signum)
+{
+  g_subprocess_send_signal (process->process, signum);
+}
+
+static gboolean
+process_over (gpointer data)
+{
+  CtlProcess *process = data;
+
+  return process->out_done && process->err_done && process->exited;
+}
+
+CtlResult *
+ctl_process_finish (CtlProcess *process)
+{
+  CtlResult *result = g_new0 (CtlResult, 1);
+
+  if (!test_loop_wait (process_over, process, harness_scale_ms (CTL_DEADLINE_MS)))
     {
       g_test_message ("vpop3ctl did not finish within %u ms", harness_scale_ms (CTL_DEADLINE_MS));
-      g_subprocess_force_exit (process);
-      while (!communication.done)
+      g_subprocess_force_exit (process->process);
+      while (!process_over (process))
         g_main_context_iteration (NULL, TRUE);
       g_test_fail ();
     }
-  g_assert_no_error (communication.error);
-  g_subprocess_wait (process, NULL, NULL);
-  communication.result->status =
-      g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  if (communication.result->out == NULL)
-    communication.result->out = g_strdup ("");
-  if (communication.result->err == NULL)
-    communication.result->err = g_strdup ("");
-  ctl_result_log (communication.result);
-  return communication.result;
+  /* An in-process simulator takes in what the client sent before it ended
+   * (a QUIT, a login, a connection still in the listen queue), so that the
+   * counts the test reads next are final, however late it got to them. */
+  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+  result->status = g_subprocess_get_if_exited (process->process)
+                       ? g_subprocess_get_exit_status (process->process)
+                       : -1;
+  result->out = g_string_free (process->out_text, FALSE);
+  result->err = g_string_free (process->err_text, FALSE);
+  ctl_result_log (result);
+  /* What it prints is meant for terminals and scripts alike. */
+  g_assert_true (g_utf8_validate (result->out, -1, NULL));
+  g_assert_true (g_utf8_validate (result->err, -1, NULL));
+
+  g_ptr_array_unref (process->lines);
+  g_object_unref (process->process);
+  g_free (process);
+  return result;
+}
+
+CtlResult *
+ctl_runv (const CtlOptions *options, const char *const *args)
+{
+  return ctl_process_finish (ctl_spawnv (options, args));
 }
 
 CtlResult *
@@ -452,6 +626,13 @@ simulator_login_attempts (Simulator *sim)
 {
   g_assert_nonnull (sim->server);
   return vpop3_simulator_get_login_attempts (sim->server);
+}
+
+guint
+simulator_connections (Simulator *sim)
+{
+  g_assert_nonnull (sim->server);
+  return vpop3_simulator_get_connections_accepted (sim->server);
 }
 
 JsonObject *

@@ -50,7 +50,6 @@ typedef struct
   const char *user;       /* -u USER; "postmaster" when NULL, none when "" */
   const char *password;   /* $VPOP3_PASSWORD; "admin" when NULL, unset when "" */
   const char *stdin_text; /* NULL: an empty standard input */
-  guint signal_after_ms;  /* 0: let it end by itself; else SIGTERM after this long (scaled) */
   const char *const *env; /* more "NAME=VALUE" for its environment, NULL-terminated */
 } CtlOptions;
 
@@ -72,11 +71,31 @@ CtlResult *ctl_runv (const CtlOptions *options, const char *const *args);
 /* Logs the output, for a failing test's log. */
 void ctl_result_log (const CtlResult *result);
 
-/* @ms times $VPOP3_TEST_TIME_SCALE (a whole number, 1 when unset or invalid).
- * scripts/valgrind sets it: memcheck runs vpop3ctl and the test some 10-50
- * times slower, so the tests' own deadlines and their timed steps (a signal,
- * a control command) stretch with it, while native and ASan runs keep their
- * tight bounds. */
+/* A vpop3ctl run the test follows line by line while it goes, to act on what
+ * it printed (a login, an event) instead of at a guessed moment. */
+typedef struct _CtlProcess CtlProcess;
+
+/* Starts vpop3ctl as ctl_run() does, without waiting for it. */
+CtlProcess *
+ctl_spawn (const CtlOptions *options, const char *first_arg, ...) G_GNUC_NULL_TERMINATED;
+/* Waits until @count lines of its standard output contain @needle; FALSE
+ * when it ended first, or after HARNESS_WAIT_MS (scaled): a safety net. */
+gboolean ctl_process_wait_lines (CtlProcess *process, const char *needle, guint count);
+/* How many lines of its standard output so far contain @needle. */
+guint ctl_process_count_lines (CtlProcess *process, const char *needle);
+void ctl_process_send_signal (CtlProcess *process, int signum);
+/* Waits for its end as ctl_run() does; frees @process. */
+CtlResult *ctl_process_finish (CtlProcess *process);
+
+/* How long a test waits for something that should happen at once, at most:
+ * a hang guard (scaled), never a timing expectation. */
+#define HARNESS_WAIT_MS 15000
+
+/* @ms times the slowdown of the build under test: 3 under AddressSanitizer
+ * (as the suite's --timeout-multiplier 3), times $VPOP3_TEST_TIME_SCALE (a
+ * whole number, 1 when unset or invalid), which scripts/valgrind sets:
+ * memcheck runs vpop3ctl and the test some 10-50 times slower. For safety
+ * nets only: the tests time nothing they assert. */
 guint harness_scale_ms (guint ms);
 
 /* A private directory for this test program (removed at exit) and the
@@ -96,8 +115,10 @@ guint16 harness_closed_port (void);
   }                                                                                                \
   G_STMT_END
 
-/* How many logins an in-process simulator has seen (the program cannot tell). */
+/* How many logins an in-process simulator has seen (the program cannot tell),
+ * and how many connections it accepted. Final once ctl_run() has returned. */
 guint simulator_login_attempts (Simulator *sim);
+guint simulator_connections (Simulator *sim);
 
 /* Parses @out, which must be one line, as a JSON object. */
 JsonObject *ctl_parse_single_object (const char *out, JsonParser **parser_out);

@@ -5,9 +5,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
 
 #include "cli-harness.h"
+#include "vpop3-backoff.h"
 
 /* Each event's members after "event", as NAME:TYPE with the types
  * s string, i integer, n integer or null, b boolean, t UTC time or null,
@@ -169,52 +171,67 @@ count (const char *haystack, const char *needle)
   return n;
 }
 
-static gboolean
-do_control (gpointer user_data)
+static guint
+simulator_logins (Simulator *sim)
 {
-  Simulator *sim = user_data;
+  g_autofree char *answer = simulator_query (sim, "stats");
+  const char *logins = strstr (answer, "logins=");
 
-  /* Rare events, forced so that each kind shows up within seconds. */
-  simulator_control (sim, "message admin Coffee?");
-  simulator_control (sim, "raw Zsomething the client does not know");
-  simulator_control (sim, "last-poll partial");
-  simulator_control (sim, "end-session 1021");
-  simulator_control (sim, "progress 40 - 0");
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-do_drop (gpointer user_data)
-{
-  simulator_control (user_data, "drop");
-  return G_SOURCE_REMOVE;
+  g_assert_nonnull (logins);
+  return (guint) g_ascii_strtoull (logins + strlen ("logins="), NULL, 10);
 }
 
 static void
 test_watch_json_busy (void)
 {
   g_autoptr (Simulator) sim = simulator_start ("--scenario", "busy", NULL);
-  CtlOptions options = { .sim = sim, .signal_after_ms = 4500 };
+  CtlOptions options = { .sim = sim };
+  CtlProcess *watch = ctl_spawn (&options, "watch", "--json", NULL);
   g_autoptr (CtlResult) result = NULL;
   g_autoptr (GHashTable) seen = NULL;
+  Vpop3Backoff backoff;
+  guint soonest_retry_ms;
+  gint64 dropped_at;
   const char *expected[] = { "connected",    "login",       "log",         "connection",
                              "next-poll",    "last-poll",   "out-queue",   "inboxes",
                              "progress",     "connections", "session",     "session-ended",
                              "housekeeper",  "message",     "permissions", "unknown",
                              "disconnected", "error" };
 
-  g_timeout_add (harness_scale_ms (800), do_control, sim);
-  /* A lost connection: watch reports it and logs in again (the client's
-   * first retry comes after about 2 s). */
-  g_timeout_add (harness_scale_ms (1500), do_drop, sim);
-  result = ctl_run (&options, "watch", "--json", NULL);
+  /* Rare events, forced once it is logged in so that each kind shows up.
+   * The message goes last: once watch has printed it, it has the rest. */
+  g_assert_true (ctl_process_wait_lines (watch, "{\"event\":\"login\"", 1));
+  simulator_control (sim, "raw Zsomething the client does not know");
+  simulator_control (sim, "last-poll partial");
+  simulator_control (sim, "end-session 1021");
+  simulator_control (sim, "progress 40 - 0");
+  simulator_control (sim, "message admin Coffee?");
+  g_assert_true (ctl_process_wait_lines (watch, "Coffee?", 1));
+
+  /* A lost connection: watch reports it and logs in again, after the
+   * client's back-off. */
+  dropped_at = g_get_monotonic_time ();
+  simulator_control (sim, "drop");
+  g_assert_true (ctl_process_wait_lines (watch, "{\"event\":\"login\"", 2));
+  /* Never sooner than the back-off allows (no upper bound: that is the
+   * machine's speed). */
+  vpop3_backoff_init (&backoff, VPOP3_BACKOFF_DEFAULT_INITIAL_MS, VPOP3_BACKOFF_DEFAULT_MAX_MS);
+  vpop3_backoff_bounds (&backoff, 0, &soonest_retry_ms, NULL);
+  g_assert_cmpint (g_get_monotonic_time () - dropped_at, >=,
+                   (gint64) soonest_retry_ms * G_TIME_SPAN_MILLISECOND);
 
   /* SIGTERM: a polite goodbye and exit 0. */
+  ctl_process_send_signal (watch, SIGTERM);
+  result = ctl_process_finish (watch);
   g_assert_cmpint (result->status, ==, 0);
   seen = validate_events (result->out);
   for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
     if (!g_hash_table_contains (seen, expected[i]))
       g_error ("watch --json printed no “%s” event", expected[i]);
+  /* Logged in twice, before and after the drop, and the server agrees. */
+  g_assert_cmpuint (count (result->out, "{\"event\":\"login\""), ==, 2);
+  g_assert_cmpuint (count (result->out, "{\"event\":\"disconnected\""), >=, 1);
+  g_assert_cmpuint (simulator_logins (sim), ==, 2);
   /* The one event watch never prints: a command's reply. */
   {
     CtlOptions once = { .sim = sim };
@@ -224,26 +241,29 @@ test_watch_json_busy (void)
     g_assert_cmpint (connect->status, ==, 0);
     g_assert_true (g_hash_table_contains (reply, "reply"));
   }
-  /* Logged in twice: before and after the drop. */
-  g_assert_cmpuint (count (result->out, "{\"event\":\"login\""), ==, 2);
-  g_assert_cmpuint (count (result->out, "{\"event\":\"disconnected\""), >=, 1);
 }
 
 static void
 test_watch_text (void)
 {
   g_autoptr (Simulator) sim = simulator_start (NULL);
-  CtlOptions options = { .sim = sim, .signal_after_ms = 1000 };
+  CtlProcess *watch = NULL;
   g_autoptr (CtlResult) result = NULL;
   g_autoptr (GRegex) stamp = g_regex_new ("^\\d\\d:\\d\\d:\\d\\d  ", G_REGEX_MULTILINE, 0, NULL);
   g_auto (GStrv) lines = NULL;
+  CtlOptions options = { .sim = sim };
 
   simulator_control (sim, "out-queue 21 2");
-  result = ctl_run (&options, "watch", NULL);
+  watch = ctl_spawn (&options, "watch", NULL);
+  /* What the login brings, then SIGTERM. */
+  g_assert_true (ctl_process_wait_lines (watch, "  logged in (server build 2886)", 1));
+  g_assert_true (ctl_process_wait_lines (watch, "  out queue: 21 (2)", 1));
+  g_assert_true (ctl_process_wait_lines (watch, "  log  ", 1));
+  ctl_process_send_signal (watch, SIGTERM);
+  result = ctl_process_finish (watch);
   g_assert_cmpint (result->status, ==, 0);
   assert_contains (result->out, "  out queue: 21 (2)\n");
   assert_contains (result->out, "  logged in (server build 2886)\n");
-  assert_contains (result->out, "  log  ");
   /* Every line begins with the local time. */
   lines = g_strsplit (result->out, "\n", -1);
   for (char **line = lines; *line != NULL; line++)
@@ -373,21 +393,29 @@ test_status_text (void)
 }
 
 static void
+hang_up_cb (Vpop3Simulator *server, const char *user, gpointer user_data)
+{
+  /* After the login reply and the burst, which the client still gets. */
+  vpop3_simulator_hang_up_all (server);
+}
+
+static void
 test_status_connection_lost (void)
 {
-  g_autoptr (Simulator) sim = simulator_start (NULL);
+  g_autoptr (Simulator) sim = simulator_new_in_process (VPOP3_SIMULATOR_MISBEHAVIOUR_NONE);
   CtlOptions options = { .sim = sim };
   g_autoptr (CtlResult) status = NULL;
   g_autoptr (CtlResult) check = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_auto (GStrv) lines = NULL;
-  g_autofree char *settle = g_strdup_printf ("%u", harness_scale_ms (5000));
   JsonObject *snapshot;
 
   /* Lost while waiting for the burst to settle: what came is still printed,
-   * marked as no longer connected, and the exit code says it failed. */
-  g_timeout_add (harness_scale_ms (1000), do_drop, sim);
-  status = ctl_run (&options, "status", "--json", "--settle", settle, NULL);
+   * marked as no longer connected, and the exit code says it failed. The
+   * server hangs up right after the burst, and --settle is longer than the
+   * --timeout cap (10 s), so nothing else can end the run first. */
+  g_signal_connect (sim->server, "peer-logged-in", G_CALLBACK (hang_up_cb), NULL);
+  status = ctl_run (&options, "status", "--json", "--settle", "600000", NULL);
   g_assert_cmpint (status->status, ==, 1);
   lines = g_strsplit (status->out, "\n", -1);
   json_parser_load_from_data (parser, lines[0], -1, NULL);
@@ -396,10 +424,10 @@ test_status_connection_lost (void)
   g_assert_false (json_object_get_null_member (snapshot, "out_queue"));
   assert_contains (lines[1], "\"event\":\"error\"");
 
-  g_timeout_add (harness_scale_ms (1000), do_drop, sim);
-  check = ctl_run (&options, "check", "--settle", settle, NULL);
+  check = ctl_run (&options, "check", "--settle", "600000", NULL);
   g_assert_cmpint (check->status, ==, 2);
   g_assert_true (g_str_has_prefix (check->out, "VPOP3 CRITICAL - connection lost: "));
+  g_assert_cmpuint (simulator_login_attempts (sim), ==, 2);
 }
 
 int
