@@ -31,6 +31,7 @@ from trayharness import Tap, is_sanitized  # noqa: E402
 PASSWORD = "Zq7-unique-Secret-42-for-the-memory-scan"
 USER = "postmaster"
 HANG_GUARD_S = 60
+MAX_MAPPING = 1 << 32
 
 
 def writable_mappings(pid):
@@ -40,8 +41,11 @@ def writable_mappings(pid):
             start, end = (int(x, 16) for x in fields[0].split("-"))
             path = fields[5] if len(fields) > 5 else ""
             # Only memory the process wrote: heap, stacks and anonymous
-            # mappings (malloc's arenas, ASan's shadow and quarantine).
-            if "rw" in fields[1] and not path.startswith("/") and path != "[vvar]":
+            # mappings (malloc's arenas, ASan's allocator and quarantine).
+            # ASan's shadow is a mapping of terabytes, reserved and mostly
+            # untouched, that only mirrors the others: left out.
+            if ("rw" in fields[1] and not path.startswith("/") and path != "[vvar]"
+                    and end - start <= MAX_MAPPING):
                 yield start, end
 
 

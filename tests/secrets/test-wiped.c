@@ -27,6 +27,7 @@
 #define PASSWORD "Zq7-unique-Secret-42-for-the-wipe-check"
 #define USER     "postmaster"
 
+#ifndef VPOP3_SANITIZED
 extern void __libc_free (void *pointer);
 
 static gboolean watching;
@@ -51,7 +52,9 @@ free (void *pointer)
     }
   __libc_free (pointer);
 }
+#endif
 
+#ifndef VPOP3_SANITIZED
 static void
 watch_frees (void)
 {
@@ -164,6 +167,7 @@ test_connection_alogin (void)
 {
   login_over_stream (VPOP3_AUTH_ALOGIN, "ALOGIN " USER " ");
 }
+#endif
 
 int
 main (int argc, char *argv[])
@@ -173,10 +177,6 @@ main (int argc, char *argv[])
 #ifdef VPOP3_SANITIZED
   /* TAP's whole-program skip, which the closing line counts. */
   g_print ("1..0 # SKIP a sanitizer build has its own free(); the memory scan still runs\n");
-  (void) test_detector;
-  (void) test_login_line;
-  (void) test_connection_login;
-  (void) test_connection_alogin;
   return 0;
 #else
   for (gsize i = 0; i < sizeof PASSWORD - 1; i++)
