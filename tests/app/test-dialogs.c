@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "vpop3-backoff.h"
 #include "vpop3-conversations.h"
 #include "vpop3-messages-window.h"
 #include "vpop3-password-dialog.h"
@@ -394,6 +395,17 @@ run_login_test (Vpop3PreferencesDialog *dialog, const char *password)
   return gtk_label_get_text (harness_child (dialog, PREFS, "test_label"));
 }
 
+static guint
+first_retry_max_ms (void)
+{
+  Vpop3Backoff backoff;
+  guint min_ms = 0, max_ms = 0;
+
+  vpop3_backoff_init (&backoff, VPOP3_BACKOFF_DEFAULT_INITIAL_MS, VPOP3_BACKOFF_DEFAULT_MAX_MS);
+  vpop3_backoff_bounds (&backoff, 0, &min_ms, &max_ms);
+  return max_ms;
+}
+
 static void
 test_preferences_test_connection (void)
 {
@@ -419,7 +431,9 @@ test_preferences_test_connection (void)
   /* A wrong password is tried once, never again on its own. */
   g_assert_true (g_str_has_prefix (run_login_test (dialog, "wrong"), "Login refused"));
   g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (label), "vpop3-error"));
-  test_loop_run_for (500);
+  /* Past the longest first retry the client's back-off could draw, twice
+   * over: a retry, if there were one, would have come by then. */
+  test_loop_run_for (2 * first_retry_max_ms ());
   g_assert_cmpuint (vpop3_simulator_get_login_attempts (sim), ==, 2);
 
   /* The real settings were never touched. */
