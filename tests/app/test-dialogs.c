@@ -558,6 +558,18 @@ test_messages (void)
   harness_feed_printf ("M%s\tanna\tOne more thing", stamp);
   g_assert_cmpuint (vpop3_conversation_get_unread (anna), ==, 1);
 
+  /* A sender with a space in the name can be read, not answered: the server
+   * takes the first word of IM for the user. The entry says why. */
+  harness_feed_printf ("M%s\tJohn Smith\tCall me back", stamp);
+  vpop3_messages_window_select_user (window, "John Smith");
+  g_assert_cmpstr (subtitle (window), ==, "John Smith");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (entry)));
+  g_assert_false (gtk_widget_get_sensitive (harness_child (window, MESSAGES, "send_button")));
+  g_assert_nonnull (strstr (gtk_entry_get_placeholder_text (entry), "space"));
+  vpop3_messages_window_select_user (window, "anna");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (entry)));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (entry), ==, "Message");
+
   /* Closing the window loses nothing. */
   gtk_widget_destroy (GTK_WIDGET (window));
   window = vpop3_messages_window_new (harness_app ());
