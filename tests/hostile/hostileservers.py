@@ -2,8 +2,9 @@
 that each misbehave in one way, for vpop3ctl and the applet to meet.
 
 Each behaviour is a function (conn, server) run in its own thread for every
-accepted connection. The server counts connections and login lines, so that
-a test can tell whether a client retried.
+accepted connection. The server counts connections (with the time each was
+accepted) and login lines, so that a test can tell whether and when a client
+retried.
 """
 
 import http.server
@@ -28,6 +29,9 @@ class Server:
         self.behaviour = behaviour
         self.stopping = threading.Event()
         self.connections = 0
+        # time.monotonic() of each accept, taken before the behaviour runs (so
+        # before the client can see anything the peer does)
+        self.accepted_at = []
         self.logins = 0
         self.lock = threading.Lock()
         self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -49,6 +53,7 @@ class Server:
             except OSError:
                 return
             with self.lock:
+                self.accepted_at.append(time.monotonic())
                 self.connections += 1
             thread = threading.Thread(target=self._serve, args=(conn,), daemon=True)
             self.threads.append(thread)
@@ -130,16 +135,38 @@ def login(conn, server, reply=LOGGED_IN):
     return send_all(conn, server, reply)
 
 
+def mid_line_pieces(chunks):
+    """@chunks cut anew so that every piece but the last ends inside a line.
+    Between two pieces the client then holds part of a line, so however long
+    this sender pauses (a busy machine), the client cannot take the pause for
+    the end of the burst (vpop3ctl status: --settle never expires mid-line)."""
+    held = b""
+    for chunk in chunks:
+        data = held + chunk
+        # At least the last byte is held back, so that there is always a
+        # next piece to start inside the line this one stops in.
+        cut = len(data) - 1
+        while cut > 0 and data[cut - 1:cut] in (b"\r", b"\n"):
+            cut -= 1
+        if cut > 0:
+            yield data[:cut]
+        held = data[cut:]
+    if held:
+        yield held
+
+
 def logged_in(payload, then_close=False):
     """A VPOP3 that logs the client in, pushes @payload (bytes, or a function
-    returning an iterable of byte chunks), then holds the line or closes it."""
+    returning an iterable of byte chunks), then holds the line or closes it.
+    The login reply goes out with the start of the payload, and the payload in
+    pieces that end inside a line (see mid_line_pieces), as one burst."""
 
     def behaviour(conn, server):
-        if not login(conn, server):
+        pieces = mid_line_pieces(payload() if callable(payload) else [payload])
+        if not login(conn, server, LOGGED_IN + next(pieces, b"")):
             return
-        chunks = payload() if callable(payload) else [payload]
-        for chunk in chunks:
-            if not send_all(conn, server, chunk):
+        for piece in pieces:
+            if not send_all(conn, server, piece):
                 return
         if then_close:
             conn.shutdown(socket.SHUT_RDWR)
@@ -162,11 +189,17 @@ def closes_at_once(conn, server):
 
 
 def says(data):
-    """Sends @data as its first words, then waits."""
+    """Sends @data as its first words, then waits. A line the client sends
+    back, but for a polite QUIT, counts as a login (what a client that took
+    @data for a greeting would send)."""
 
     def behaviour(conn, server):
-        send_all(conn, server, data)
-        wait_until_stopped(server)
+        if not send_all(conn, server, data):
+            return
+        while (line := read_line(conn, server)) is not None:
+            if not line.startswith(b"QUIT"):
+                with server.lock:
+                    server.logins += 1
 
     return behaviour
 
