@@ -24,7 +24,11 @@ gi.require_version("Gio", "2.0")
 from gi.repository import Gio, GLib  # noqa: E402
 
 APP_ID = "io.github.vpop3monitor.Vpop3Monitor"
-WAIT_S = 15
+# A safety net for waits on something that must happen, never a measure: an
+# applet under ASan on a loaded machine took over 11 s to show its item.
+WAIT_S = 60
+# D-Bus calls to the applet: as long as GLib's default, for the same reason.
+CALL_TIMEOUT_MS = 25000
 
 WATCHER_XML = """
 <node>
@@ -179,7 +183,7 @@ class Item:
             reply = self.bus.call_sync(
                 self.name, self.path, "org.freedesktop.DBus.Properties", "Get",
                 GLib.Variant("(ss)", ("org.kde.StatusNotifierItem", prop)),
-                GLib.VariantType("(v)"), Gio.DBusCallFlags.NONE, 2000, None,
+                GLib.VariantType("(v)"), Gio.DBusCallFlags.NONE, CALL_TIMEOUT_MS, None,
             )
         except GLib.Error:
             return None
@@ -190,7 +194,7 @@ class Item:
         menu_path = self.prop("Menu")
         reply = self.bus.call_sync(
             self.name, menu_path, "com.canonical.dbusmenu", "GetLayout",
-            GLib.Variant("(iias)", (0, -1, [])), None, Gio.DBusCallFlags.NONE, 2000, None,
+            GLib.Variant("(iias)", (0, -1, [])), None, Gio.DBusCallFlags.NONE, CALL_TIMEOUT_MS, None,
         )
         _, layout = reply.unpack()
         items = {}
@@ -205,7 +209,7 @@ class Item:
         self.bus.call_sync(
             self.name, self.prop("Menu"), "com.canonical.dbusmenu", "Event",
             GLib.Variant("(isvu)", (item_id, "clicked", GLib.Variant("s", ""), 0)),
-            None, Gio.DBusCallFlags.NONE, 2000, None,
+            None, Gio.DBusCallFlags.NONE, CALL_TIMEOUT_MS, None,
         )
 
 
@@ -239,7 +243,7 @@ def window_exists(title, env):
 def name_has_owner(bus, name):
     reply = bus.call_sync(
         "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner",
-        GLib.Variant("(s)", (name,)), GLib.VariantType("(b)"), Gio.DBusCallFlags.NONE, 2000, None,
+        GLib.Variant("(s)", (name,)), GLib.VariantType("(b)"), Gio.DBusCallFlags.NONE, CALL_TIMEOUT_MS, None,
     )
     return reply.unpack()[0]
 
