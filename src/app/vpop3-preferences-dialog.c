@@ -243,10 +243,14 @@ on_password_stored (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 on_password_cleared (GObject *source, GAsyncResult *result, gpointer user_data)
 {
+  g_autoptr (Vpop3Application) app = user_data;
   g_autoptr (GError) error = NULL;
 
   /* Nothing stored, or no keyring: either way nothing is left to remove. */
   vpop3_secret_clear_finish (result, &error);
+  /* Only now: a lookup started before the item is gone would find the old
+   * password and log in with it. */
+  vpop3_application_credentials_changed (app);
 }
 
 /* The login identity the keyring item is filed under. */
@@ -316,12 +320,13 @@ save (Vpop3PreferencesDialog *self)
   if (*password == '\0' && current != NULL)
     {
       vpop3_application_set_password (self->app, NULL);
+      /* The credentials change once the keyring has forgotten the item. */
       vpop3_secret_clear_async (host, (guint16) gtk_spin_button_get_value_as_int (self->port_spin),
-                                user, NULL, on_password_cleared, NULL);
+                                user, NULL, on_password_cleared, g_object_ref (self->app));
     }
   /* Saving while not logged in is also how the user retries. */
-  if (changed || vpop3_client_get_state (vpop3_application_get_client (self->app)) !=
-                     VPOP3_CLIENT_STATE_CONNECTED)
+  else if (changed || vpop3_client_get_state (vpop3_application_get_client (self->app)) !=
+                          VPOP3_CLIENT_STATE_CONNECTED)
     vpop3_application_credentials_changed (self->app);
   gtk_widget_destroy (GTK_WIDGET (self));
 }

@@ -201,6 +201,15 @@ keyring_items (const char *user)
   return unlocked;
 }
 
+/* With no password found, the applet asks for one in Configure Status Monitor. */
+static gboolean
+password_asked_for (gpointer unused)
+{
+  g_autoptr (GList) dialogs = harness_find_toplevels (VPOP3_TYPE_PREFERENCES_DIALOG);
+
+  return dialogs != NULL;
+}
+
 static gboolean
 keyring_has_no_item (gpointer user)
 {
@@ -353,7 +362,13 @@ test_preferences_save (void)
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   g_assert_null (vpop3_application_get_password (app));
   if (keyring)
-    g_assert_true (test_loop_wait (keyring_has_no_item, (gpointer) SAVE_USER, 30000));
+    {
+      g_assert_true (test_loop_wait (keyring_has_no_item, (gpointer) SAVE_USER, 30000));
+      /* The lookup that follows starts only once the item is gone: it finds
+       * nothing and asks, rather than bring the old password back. */
+      g_assert_true (test_loop_wait (password_asked_for, NULL, 30000));
+      g_assert_null (vpop3_application_get_password (app));
+    }
 
   vpop3_client_disconnect (vpop3_application_get_client (app));
   g_settings_reset (settings, "host");
