@@ -497,17 +497,27 @@ ctl_spawnv (const CtlOptions *options, const char *const *args)
   return ctl;
 }
 
+/* The NULL-terminated arguments of a varargs call, as one array. */
+static GPtrArray *
+args_from_list (const char *first_arg, va_list ap)
+{
+  GPtrArray *args = g_ptr_array_new ();
+
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+  return args;
+}
+
 CtlProcess *
 ctl_spawn (const CtlOptions *options, const char *first_arg, ...)
 {
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = NULL;
   va_list ap;
 
   va_start (ap, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  args = args_from_list (first_arg, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
   return ctl_spawnv (options, (const char *const *) args->pdata);
 }
 
@@ -610,14 +620,12 @@ ctl_runv (const CtlOptions *options, const char *const *args)
 CtlResult *
 ctl_run (const CtlOptions *options, const char *first_arg, ...)
 {
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = NULL;
   va_list ap;
 
   va_start (ap, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  args = args_from_list (first_arg, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
   return ctl_runv (options, (const char *const *) args->pdata);
 }
 
