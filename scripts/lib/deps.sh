@@ -23,6 +23,9 @@ VPOP3_DEPS_TEST=(
   xvfb xauth dbus libglib2.0-bin gnome-keyring libsecret-tools python3-gi
   gir1.2-glib-2.0 adwaita-icon-theme librsvg2-bin xdotool openssl
   flatpak-builder python3-yaml
+  # The faults suite: network namespaces and veth pairs (ip), and a private
+  # mount namespace for a hosts file of its own (unshare, util-linux).
+  iproute2 util-linux
   # The l10n suite and ./scripts/screenshots --lang compile de_DE and fr_FR
   # with localedef from this package's sources into a private LOCPATH.
   locales
