@@ -479,7 +479,9 @@ def case_link_back_watch(case):
                    f"no login storm: exactly one new connection and login ({before} → {after})")
 
 
-def case_link_back_applet(case):
+def applet_lost_while_idle(case):
+    """The applet logged in to a simulator, then the link down and its cross
+    seen: (net, simulator, applet, the simulator's counts before, when)."""
     net = case.net()
     simulator = case.simulator(net)
     applet = case.applet(net.server_addr)
@@ -491,6 +493,11 @@ def case_link_back_applet(case):
     when = applet.wait_for(lambda look: look[0] == applet.cross, DETECT_WAIT_S)
     if not case.detected("applet", fault, when, "while idle"):
         raise CaseFailed("no loss")
+    return net, simulator, applet, before, when
+
+
+def case_link_back_applet(case):
+    net, simulator, applet, before, when = applet_lost_while_idle(case)
     # The link is back before the first retry is due.
     net.up()
     first_max = backoff_first_retry_max_ms() / 1000
@@ -506,17 +513,7 @@ def case_link_back_applet(case):
 
 
 def case_connect_at_once(case):
-    net = case.net()
-    simulator = case.simulator(net)
-    applet = case.applet(net.server_addr)
-    case.require(applet.wait_for(lambda look: applet.connected(), WAIT_S * case.scale),
-                 "the applet logs in")
-    before = simulator_stats(simulator)
-    spin(QUIET_S)
-    fault = case.fault(net)
-    when = applet.wait_for(lambda look: look[0] == applet.cross, DETECT_WAIT_S)
-    if not case.detected("applet", fault, when, "while idle"):
-        raise CaseFailed("no loss")
+    net, simulator, applet, before, when = applet_lost_while_idle(case)
     # Retries fail while the link is down, each seen in the tray's title
     # ("connecting…", then "not connected, retrying"). A missed one only
     # makes the next automatic delay longer than reckoned here.

@@ -344,34 +344,39 @@ assert_shown (guint from, guint sentinel, guint count)
   g_assert_cmpuint (sentinel - from, ==, count);
 }
 
-static gboolean
-logins_reached (gpointer data)
+typedef struct
 {
-  Fixture *f = data;
+  const guint *counter;
+  guint count;
+} CountWanted;
 
-  return f->logins >= f->wanted_count;
+static gboolean
+count_reached (gpointer data)
+{
+  CountWanted *wanted = data;
+
+  return *wanted->counter >= wanted->count;
+}
+
+/* Waits until *@counter (the fixture's logins or retries) reaches @count. */
+static void
+wait_count (const guint *counter, guint count)
+{
+  CountWanted wanted = { counter, count };
+
+  g_assert_true (test_loop_wait (count_reached, &wanted, SAFETY_MS));
 }
 
 static void
 wait_logins (Fixture *f, guint count)
 {
-  f->wanted_count = count;
-  g_assert_true (test_loop_wait (logins_reached, f, SAFETY_MS));
-}
-
-static gboolean
-retries_reached (gpointer data)
-{
-  Fixture *f = data;
-
-  return f->retries >= f->wanted_count;
+  wait_count (&f->logins, count);
 }
 
 static void
 wait_retries (Fixture *f, guint count)
 {
-  f->wanted_count = count;
-  g_assert_true (test_loop_wait (retries_reached, f, SAFETY_MS));
+  wait_count (&f->retries, count);
 }
 
 /* Runs the main loop until the monotonic clock reaches @deadline. */
