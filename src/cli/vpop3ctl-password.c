@@ -44,10 +44,7 @@ lookup_data_free (gpointer data)
 void
 vpop3ctl_password_free (char *password)
 {
-  if (password == NULL)
-    return;
-  explicit_bzero (password, strlen (password));
-  g_free (password);
+  vpop3_secret_wipe (&password);
 }
 
 /* The first line of @contents, without its line ending. */

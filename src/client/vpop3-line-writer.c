@@ -10,6 +10,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "vpop3-secret.h"
+
 struct _Vpop3LineWriter
 {
   GObject parent_instance;
@@ -182,8 +184,9 @@ vpop3_line_writer_new (GOutputStream *stream, gsize max_queued)
 static void
 wipe_and_free (gpointer data)
 {
-  explicit_bzero (data, strlen (data));
-  g_free (data);
+  char *secret = data;
+
+  vpop3_secret_wipe (&secret);
 }
 
 static void

@@ -380,8 +380,9 @@ vpop3_update_parse (const char *line, gsize length)
 
   g_return_val_if_fail (line != NULL || length == 0, update);
 
-  update->raw = vpop3_text_decode (line, length);
+  /* Validated once: this runs for every line of a burst. */
   update->windows_1252 = !vpop3_text_is_utf8 (line, length);
+  update->raw = update->windows_1252 ? vpop3_text_decode (line, length) : g_strndup (line, length);
   text_length = strlen (update->raw);
   if (text_length == 0)
     return update;
