@@ -203,10 +203,7 @@ on_test_clicked (Vpop3PreferencesDialog *self)
 static void
 wipe_pending_password (Vpop3PreferencesDialog *self)
 {
-  if (self->pending_password == NULL)
-    return;
-  memset (self->pending_password, 0, strlen (self->pending_password));
-  g_clear_pointer (&self->pending_password, g_free);
+  vpop3_secret_wipe (&self->pending_password);
 }
 
 static void
