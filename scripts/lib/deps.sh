@@ -29,6 +29,25 @@ VPOP3_DEPS_TEST=(
   # The l10n suite and ./scripts/screenshots --lang compile de_DE and fr_FR
   # with localedef from this package's sources into a private LOCPATH.
   locales
+  # The a11y suite reads the applet over AT-SPI: the accessibility bus, its
+  # Python bindings and GTK 3's bridge; the HighContrast themes for its
+  # contrast checks.
+  at-spi2-core gir1.2-atspi-2.0 libatk-adaptor gnome-themes-extra
+  # The desktops suite: the applet in a real GNOME Shell, headless Wayland,
+  # with the AppIndicator extension as its tray (~390 MB, once per machine).
+  gnome-shell gnome-shell-extension-appindicator
+  # vpop3ctl metrics is checked with Prometheus' own parser.
+  python3-prometheus-client
+)
+
+# scripts/desktops: the other desktops the applet is proven on — KDE Plasma
+# (~800 MB), sway with waybar's tray and grim for its screenshots, the Xfce
+# panel — and ImageMagick to crop the screenshots.
+VPOP3_DEPS_DESKTOPS=(
+  gnome-shell gnome-shell-extension-appindicator
+  plasma-desktop kwin-x11 kded5 qdbus-qt5
+  sway waybar grim libwayland-dev
+  xfce4-panel imagemagick xdotool
 )
 
 # The demo's screenshots and a real tray host to show the applet in.

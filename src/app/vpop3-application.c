@@ -583,7 +583,8 @@ update_actions (Vpop3Application *self)
                connected && vpop3_status_allows (self->status, VPOP3_PERMISSION_SHUTDOWN));
   set_enabled (self, "end-session", connected);
   set_enabled (self, "send-message", connected);
-  set_enabled (self, "connect", !connected && !trying);
+  /* Connecting while retrying tries again now, with a fresh back-off. */
+  set_enabled (self, "connect", !connected);
   set_enabled (self, "disconnect", connected || trying);
 }
 

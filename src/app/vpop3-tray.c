@@ -111,7 +111,10 @@ update_visibility (Vpop3Tray *self)
                     vpop3_client_get_reconnecting (client);
   const char *const *connections = vpop3_status_get_connections (status);
 
-  gtk_widget_set_visible (self->connect_item, !connected && !trying);
+  /* As in the original, Connect is there whenever the postbox shows the cross:
+   * while retrying in the background it tries again at once, with a fresh
+   * back-off, and Disconnect stops the retrying. */
+  gtk_widget_set_visible (self->connect_item, !connected);
   gtk_widget_set_visible (self->disconnect_item, connected || trying);
   gtk_widget_set_visible (self->messages_item, connected);
   gtk_widget_set_visible (self->status_item,

@@ -7,6 +7,7 @@ Usage: check-icons.py ICONS_DIR   (the folder that holds hicolor/)
 Needs xmllint (libxml2-utils) and rsvg-convert (librsvg2-bin); standard
 library only otherwise, so it runs under /usr/bin/python3 anywhere."""
 
+import configparser
 import os
 import re
 import shutil
@@ -41,6 +42,33 @@ def expected_icons():
     return icons
 
 
+INDEX_THEME = "hicolor/index.theme"
+
+
+def check_index_theme(root, icons):
+    """The uninstalled folder is given to tray hosts as IconThemePath; GTK hosts
+    (waybar) find nothing there unless hicolor/index.theme lists every folder
+    that holds an icon, as a scalable directory."""
+    path = os.path.join(root, INDEX_THEME)
+    if not os.path.isfile(path):
+        fail(f"{INDEX_THEME}: missing (GTK tray hosts show an empty slot)")
+        return
+    theme = configparser.ConfigParser(interpolation=None)
+    theme.optionxform = str
+    try:
+        theme.read(path, encoding="utf-8")
+        listed = [d.strip() for d in theme["Icon Theme"]["Directories"].split(",") if d.strip()]
+    except (configparser.Error, KeyError) as error:
+        fail(f"{INDEX_THEME}: unreadable: {error}")
+        return
+    needed = sorted({os.path.dirname(p)[len("hicolor/"):] for p, _ in icons})
+    for folder in needed:
+        if folder not in listed:
+            fail(f"{INDEX_THEME}: Directories does not list {folder}")
+        elif theme.get(folder, "Type", fallback="") != "Scalable":
+            fail(f"{INDEX_THEME}: [{folder}] is not Type=Scalable")
+
+
 def check_tree(root, icons):
     # An SVG left behind (or misnamed) would never be installed by meson.build.
     wanted = {path for path, _ in icons}
@@ -48,6 +76,7 @@ def check_tree(root, icons):
     for folder, _, files in os.walk(os.path.join(root, "hicolor")):
         for name in files:
             found.add(os.path.relpath(os.path.join(folder, name), root))
+    found.discard(INDEX_THEME)
     for path in sorted(wanted - found):
         fail(f"{path}: missing")
     for path in sorted(found - wanted):
@@ -235,6 +264,7 @@ def main():
             print(f"FAIL: {tool} not found; install the Debian package {package}")
             return 1
     icons = expected_icons()
+    check_index_theme(root, icons)
     if check_tree(root, icons):
         for path, kind in icons:
             check_svg(os.path.join(root, path), kind)

@@ -237,6 +237,10 @@ def main():
         menu = wait(lambda: (lambda m: m if m["Disconnect from VPOP3 Server"][1] else None)(item.menu()))
         tap.ok(menu is not None and not menu["Status"][1] and not menu["Shutdown VPOP3 Server"][1],
                "reconnecting: Disconnect shown; Status and Shutdown hidden")
+        # As the original offers it whenever the postbox shows the cross.
+        tap.ok(menu is not None and menu["Connect to VPOP3 Server"][1]
+               and menu["Connect to VPOP3 Server"][2],
+               "reconnecting: Connect to VPOP3 Server shown too, to retry at once")
         # Why, on the insensitive line under the summary.
         reasons = wait(lambda: [label for label, (_, shown, enabled) in item.menu().items()
                                     if shown and not enabled and not label.startswith("VPOP3 ")])
