@@ -245,7 +245,7 @@ run_once (guint16 port, guint lines, gboolean window_shown, Run *run)
   gboolean ok;
 
   vpop3_status_reset (status);
-  m.client = vpop3_application_get_client (app);
+  m.client = vpop3_server_get_client (harness_server ());
   m.log = vpop3_status_get_log (status);
   m.target = target;
   m.gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -255,7 +255,7 @@ run_once (guint16 port, guint lines, gboolean window_shown, Run *run)
       GtkWidget *log_view;
 
       g_settings_set_boolean (vpop3_application_get_settings (app), "show-activity-log", TRUE);
-      window = vpop3_status_window_new (app);
+      window = harness_new_status_window ();
       log_view = harness_child (window, VPOP3_TYPE_STATUS_WINDOW, "log_view");
       m.tree_view = harness_child (log_view, VPOP3_TYPE_LOG_VIEW, "tree_view");
       g_signal_connect_after (window, "draw", G_CALLBACK (on_draw), NULL);

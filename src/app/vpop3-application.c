@@ -1,5 +1,5 @@
-/* vpop3-application.c: wires settings, keyring, client, tray, windows and
- * notifications together, and exposes every user action as a GAction.
+/* vpop3-application.c: the command line, the actions, and presenting the
+ * windows, the tray and notifications, each given the Vpop3Server it shows.
  *
  * Copyright 2026 The vpop3-monitor authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,7 +17,6 @@
 #include "vpop3-notifier.h"
 #include "vpop3-password-dialog.h"
 #include "vpop3-preferences-dialog.h"
-#include "vpop3-secret.h"
 #include "vpop3-status-window.h"
 #include "vpop3-tray.h"
 
@@ -26,19 +25,10 @@ struct _Vpop3Application
   GtkApplication parent_instance;
 
   GSettings *settings;
-  Vpop3Status *status;
-  Vpop3Client *client;
+  Vpop3Server *server;
   Vpop3Tray *tray;
   Vpop3Notifier *notifier;
-  Vpop3Conversations *conversations;
   GCancellable *cancellable;
-
-  /* Command-line overrides for this run only. */
-  char *host_override;
-  int port_override; /* 0: none */
-  char *user_override;
-
-  char *password; /* from the keyring or the prompt; memory only */
   gboolean started;
 
   GtkWidget *status_window;
@@ -62,83 +52,27 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
-/* Settings and credentials ----------------------------------------------------------- */
+/* The server and the password prompt ------------------------------------------------- */
 
-const char *
-vpop3_application_get_host (Vpop3Application *self)
+static const char *
+current_host (Vpop3Application *self)
 {
-  g_return_val_if_fail (VPOP3_IS_APPLICATION (self), NULL);
-
-  return vpop3_client_get_host (self->client);
+  return vpop3_server_get_host (self->server);
 }
 
-static char *
-configured_user (Vpop3Application *self)
+static Vpop3Client *
+current_client (Vpop3Application *self)
 {
-  if (self->user_override != NULL)
-    return g_strdup (self->user_override);
-  return g_settings_get_string (self->settings, "user");
+  return vpop3_server_get_client (self->server);
 }
 
-static char *
-configured_host (Vpop3Application *self)
+static Vpop3Status *
+current_status (Vpop3Application *self)
 {
-  if (self->host_override != NULL)
-    return g_strdup (self->host_override);
-  return g_settings_get_string (self->settings, "host");
-}
-
-static gboolean
-is_configured (Vpop3Application *self)
-{
-  g_autofree char *host = configured_host (self);
-  g_autofree char *user = configured_user (self);
-
-  return *host != '\0' && *user != '\0';
-}
-
-/* Pushes host, port, user, method and password into the client. */
-static void
-apply_settings (Vpop3Application *self)
-{
-  g_autofree char *host = configured_host (self);
-  guint16 port = 0;
-  g_autofree char *user = configured_user (self);
-  Vpop3AuthMethod method = (Vpop3AuthMethod) g_settings_get_enum (self->settings, "auth-method");
-
-  if (self->port_override > 0)
-    port = (guint16) self->port_override;
-  else
-    g_settings_get (self->settings, "port", "q", &port);
-  vpop3_client_set_server (self->client, *host != '\0' ? host : "localhost", port);
-  vpop3_client_set_credentials (self->client, method, user, self->password);
-}
-
-const char *
-vpop3_application_get_password (Vpop3Application *self)
-{
-  g_return_val_if_fail (VPOP3_IS_APPLICATION (self), NULL);
-
-  return self->password;
-}
-
-void
-vpop3_application_set_password (Vpop3Application *self, const char *password)
-{
-  g_return_if_fail (VPOP3_IS_APPLICATION (self));
-
-  vpop3_secret_wipe (&self->password);
-  self->password = g_strdup (password);
+  return vpop3_server_get_status (self->server);
 }
 
 static void open_preferences (Vpop3Application *self, const char *error_message);
-
-static void
-connect_with_password (Vpop3Application *self)
-{
-  apply_settings (self);
-  vpop3_client_connect (self->client);
-}
 
 static void
 on_password_entered (Vpop3PasswordDialog *dialog, const char *password, gpointer user_data)
@@ -146,26 +80,22 @@ on_password_entered (Vpop3PasswordDialog *dialog, const char *password, gpointer
   Vpop3Application *self = user_data;
 
   if (password != NULL)
-    {
-      vpop3_application_set_password (self, password);
-      connect_with_password (self);
-    }
+    vpop3_server_use_password (self->server, password);
   gtk_widget_destroy (GTK_WIDGET (dialog));
 }
 
 static void
 ask_for_password (Vpop3Application *self, const char *reason)
 {
-  g_autofree char *user = configured_user (self);
+  g_autofree char *user = vpop3_server_dup_user (self->server);
 
   if (self->password_dialog != NULL)
     {
       gtk_window_present (GTK_WINDOW (self->password_dialog));
       return;
     }
-  apply_settings (self);
-  self->password_dialog = GTK_WIDGET (
-      vpop3_password_dialog_new (NULL, vpop3_application_get_host (self), user, reason));
+  self->password_dialog =
+      GTK_WIDGET (vpop3_password_dialog_new (NULL, current_host (self), user, reason));
   g_object_add_weak_pointer (G_OBJECT (self->password_dialog), (gpointer *) &self->password_dialog);
   gtk_window_set_application (GTK_WINDOW (self->password_dialog), GTK_APPLICATION (self));
   g_signal_connect (self->password_dialog, "password-entered", G_CALLBACK (on_password_entered),
@@ -173,79 +103,19 @@ ask_for_password (Vpop3Application *self, const char *reason)
   gtk_window_present (GTK_WINDOW (self->password_dialog));
 }
 
+/* What the server cannot do without the user is shown here, never there. */
 static void
-on_password_looked_up (GObject *source, GAsyncResult *result, gpointer user_data)
+on_server_attention (Vpop3Server *server,
+                     Vpop3ServerNeed need,
+                     const char *reason,
+                     gpointer user_data)
 {
-  g_autoptr (Vpop3Application) self = user_data;
-  g_autoptr (GError) error = NULL;
-  char *password = vpop3_secret_lookup_finish (result, &error);
+  Vpop3Application *self = user_data;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (error != NULL)
-    {
-      /* No Secret Service, or a locked keyring the user would not open:
-       * ask, and keep the answer in memory only. */
-      g_autofree char *reason = g_strdup_printf (
-          _ ("The password could not be read from the keyring (%s). It will be kept in memory "
-             "until the status monitor exits."),
-          error->message);
-
-      ask_for_password (self, reason);
-      return;
-    }
-
-  if (password == NULL)
-    {
-      /* A server given on the command line is for this run only: ask for its
-       * password alone. Otherwise complete the configuration. */
-      if (self->host_override != NULL || self->user_override != NULL)
-        ask_for_password (self, _ ("No password is stored in the keyring for this server and "
-                                   "user. It will be kept in memory until the status monitor "
-                                   "exits."));
-      else
-        open_preferences (self, _ ("Enter the password of the VPOP3 user to connect."));
-      return;
-    }
-
-  vpop3_application_set_password (self, password);
-  secret_password_free (password);
-  connect_with_password (self);
-}
-
-/* Reads the password for the configured server and user, then connects. */
-static void
-start_connection (Vpop3Application *self)
-{
-  g_autofree char *user = NULL;
-
-  if (!is_configured (self))
-    {
-      open_preferences (self, NULL);
-      return;
-    }
-
-  apply_settings (self);
-  if (self->password != NULL)
-    {
-      vpop3_client_connect (self->client);
-      return;
-    }
-
-  user = configured_user (self);
-  vpop3_secret_lookup_async (vpop3_client_get_host (self->client),
-                             vpop3_client_get_port (self->client), user, self->cancellable,
-                             on_password_looked_up, g_object_ref (self));
-}
-
-void
-vpop3_application_credentials_changed (Vpop3Application *self)
-{
-  g_return_if_fail (VPOP3_IS_APPLICATION (self));
-
-  vpop3_client_disconnect (self->client);
-  start_connection (self);
+  if (need == VPOP3_SERVER_NEEDS_PASSWORD)
+    ask_for_password (self, reason);
+  else
+    open_preferences (self, reason);
 }
 
 static void
@@ -320,19 +190,19 @@ present_window (Vpop3Application *self,
 static GtkWidget *
 create_status_window (Vpop3Application *self)
 {
-  return GTK_WIDGET (vpop3_status_window_new (self));
+  return GTK_WIDGET (vpop3_status_window_new (self->server, self->settings, G_ACTION_GROUP (self)));
 }
 
 static GtkWidget *
 create_preferences_dialog (Vpop3Application *self)
 {
-  return GTK_WIDGET (vpop3_preferences_dialog_new (self));
+  return GTK_WIDGET (vpop3_preferences_dialog_new (self->server, self->settings));
 }
 
 static GtkWidget *
 create_messages_window (Vpop3Application *self)
 {
-  return GTK_WIDGET (vpop3_messages_window_new (self));
+  return GTK_WIDGET (vpop3_messages_window_new (self->server, G_ACTION_GROUP (self)));
 }
 
 static void
@@ -369,7 +239,7 @@ action_webmail (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   Vpop3Application *self = user_data;
 
-  open_page (self, vpop3_browser_webmail_url (self->settings, vpop3_application_get_host (self)));
+  open_page (self, vpop3_browser_webmail_url (self->settings, current_host (self)));
 }
 
 static void
@@ -377,7 +247,7 @@ action_admin (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   Vpop3Application *self = user_data;
 
-  open_page (self, vpop3_browser_admin_url (self->settings, vpop3_application_get_host (self)));
+  open_page (self, vpop3_browser_admin_url (self->settings, current_host (self)));
 }
 
 static void
@@ -420,7 +290,9 @@ action_preferences (GSimpleAction *action, GVariant *parameter, gpointer user_da
 static void
 action_connect (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  start_connection (user_data);
+  Vpop3Application *self = user_data;
+
+  vpop3_server_connect (self->server);
 }
 
 static void
@@ -428,7 +300,7 @@ action_disconnect (GSimpleAction *action, GVariant *parameter, gpointer user_dat
 {
   Vpop3Application *self = user_data;
 
-  vpop3_client_disconnect (self->client);
+  vpop3_server_disconnect (self->server);
 }
 
 typedef struct
@@ -471,7 +343,7 @@ send_command (Vpop3Application *self,
   context->self = g_object_ref (self);
   context->type = type;
   context->what = g_strdup (failure_title);
-  vpop3_client_send_command_async (self->client, type, target, text, self->cancellable,
+  vpop3_client_send_command_async (current_client (self), type, target, text, self->cancellable,
                                    on_command_reply, context);
 }
 
@@ -516,7 +388,7 @@ action_shutdown_server (GSimpleAction *action, GVariant *parameter, gpointer use
   Vpop3Application *self = user_data;
   GtkWidget *dialog = gtk_message_dialog_new (
       active_window (self), GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
-      _ ("Shut down the VPOP3 server on %s?"), vpop3_application_get_host (self));
+      _ ("Shut down the VPOP3 server on %s?"), current_host (self));
 
   gtk_message_dialog_format_secondary_text (
       GTK_MESSAGE_DIALOG (dialog),
@@ -539,7 +411,7 @@ action_quit (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   Vpop3Application *self = user_data;
 
   /* VPOP3 itself keeps running; only the monitor goes. */
-  vpop3_client_disconnect (self->client);
+  vpop3_server_disconnect (self->server);
   g_application_quit (G_APPLICATION (self));
 }
 
@@ -571,16 +443,18 @@ set_enabled (Vpop3Application *self, const char *name, gboolean enabled)
 static void
 update_actions (Vpop3Application *self)
 {
-  Vpop3ClientState state = vpop3_client_get_state (self->client);
+  Vpop3Client *client = current_client (self);
+  Vpop3Status *status = current_status (self);
+  Vpop3ClientState state = vpop3_client_get_state (client);
   gboolean connected = state == VPOP3_CLIENT_STATE_CONNECTED;
   gboolean trying = state == VPOP3_CLIENT_STATE_CONNECTING ||
                     state == VPOP3_CLIENT_STATE_LOGGING_IN ||
-                    vpop3_client_get_reconnecting (self->client);
+                    vpop3_client_get_reconnecting (client);
 
   set_enabled (self, "connect-now",
-               connected && vpop3_status_allows (self->status, VPOP3_PERMISSION_CONNECT));
+               connected && vpop3_status_allows (status, VPOP3_PERMISSION_CONNECT));
   set_enabled (self, "shutdown-server",
-               connected && vpop3_status_allows (self->status, VPOP3_PERMISSION_SHUTDOWN));
+               connected && vpop3_status_allows (status, VPOP3_PERMISSION_SHUTDOWN));
   set_enabled (self, "end-session", connected);
   set_enabled (self, "send-message", connected);
   /* Connecting while retrying tries again now, with a fresh back-off. */
@@ -594,35 +468,29 @@ on_client_changed (gpointer instance, GParamSpec *pspec, gpointer user_data)
   update_actions (user_data);
 }
 
-static void
-on_client_error (Vpop3Client *client, GError *error, gpointer user_data)
-{
-  Vpop3Application *self = user_data;
-
-  /* Never retried: VPOP3 counts failures and may lock the account. Show
-   * the server's words where the user can fix the cause. */
-  if (vpop3_client_error_is_final (error))
-    open_preferences (self, error->message);
-}
-
-/* For tests only (tests/chaos): VPOP3_TEST_BACKOFF_MS=INITIAL:MAX shortens the
- * reconnect delays (2 s growing to 5 min) so that many drops fit into one run. */
-static void
-apply_test_backoff (Vpop3Client *client)
+/* For tests only (tests/chaos, tests/tray): VPOP3_TEST_BACKOFF_MS=INITIAL:MAX
+ * sets the reconnect delays (2 s growing to 5 min) of the server it makes, so
+ * that many drops fit into one run. */
+static Vpop3Server *
+new_server (GSettings *settings)
 {
   const char *knob = g_getenv ("VPOP3_TEST_BACKOFF_MS");
   g_auto (GStrv) parts = NULL;
-  guint64 initial, max;
+  guint64 initial = 0, max = 0;
 
-  if (knob == NULL)
-    return;
-  parts = g_strsplit (knob, ":", 2);
-  if (g_strv_length (parts) == 2 &&
-      g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT32, &initial, NULL) &&
-      g_ascii_string_to_unsigned (parts[1], 10, initial, G_MAXUINT32, &max, NULL))
-    vpop3_client_set_backoff (client, (guint) initial, (guint) max);
-  else
-    g_warning ("VPOP3_TEST_BACKOFF_MS must be INITIAL:MAX in milliseconds, not “%s”", knob);
+  if (knob != NULL)
+    {
+      parts = g_strsplit (knob, ":", 2);
+      if (g_strv_length (parts) != 2 ||
+          !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT32, &initial, NULL) ||
+          !g_ascii_string_to_unsigned (parts[1], 10, initial, G_MAXUINT32, &max, NULL))
+        {
+          g_warning ("VPOP3_TEST_BACKOFF_MS must be INITIAL:MAX in milliseconds, not “%s”", knob);
+          initial = max = 0;
+        }
+    }
+  return g_object_new (VPOP3_TYPE_SERVER, "settings", settings, "backoff-initial-ms",
+                       (guint) initial, "backoff-max-ms", (guint) max, NULL);
 }
 
 /* GApplication ------------------------------------------------------------------------- */
@@ -645,31 +513,28 @@ vpop3_application_startup (GApplication *application)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
-  self->status = vpop3_status_new ();
-  g_settings_bind (self->settings, "log-limit", self->status, "log-limit", G_SETTINGS_BIND_GET);
-  self->client = vpop3_client_new (self->status);
-  vpop3_client_set_auto_reconnect (self->client, TRUE);
-  vpop3_client_set_watch_system (self->client, TRUE);
-  apply_test_backoff (self->client);
+  self->server = new_server (self->settings);
+  g_settings_bind (self->settings, "log-limit", current_status (self), "log-limit",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect (self->server, "attention", G_CALLBACK (on_server_attention), self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
-  g_signal_connect (self->client, "notify::state", G_CALLBACK (on_client_changed), self);
-  g_signal_connect (self->client, "notify::reconnecting", G_CALLBACK (on_client_changed), self);
-  g_signal_connect (self->status, "notify::permissions", G_CALLBACK (on_client_changed), self);
-  g_signal_connect (self->status, "notify::has-permissions", G_CALLBACK (on_client_changed), self);
-  g_signal_connect (self->client, "error", G_CALLBACK (on_client_error), self);
+  g_signal_connect (current_client (self), "notify::state", G_CALLBACK (on_client_changed), self);
+  g_signal_connect (current_client (self), "notify::reconnecting", G_CALLBACK (on_client_changed),
+                    self);
+  g_signal_connect (current_status (self), "notify::permissions", G_CALLBACK (on_client_changed),
+                    self);
+  g_signal_connect (current_status (self), "notify::has-permissions",
+                    G_CALLBACK (on_client_changed), self);
   g_signal_connect (self->settings, "changed::autostart", G_CALLBACK (on_autostart_setting_changed),
                     self);
   g_signal_connect (self->settings, "changed::host", G_CALLBACK (on_autostart_setting_changed),
                     self);
   update_actions (self);
 
-  self->conversations = vpop3_conversations_new ();
-  g_signal_connect_swapped (self->status, "message", G_CALLBACK (vpop3_conversations_add_incoming),
-                            self->conversations);
-  self->tray = vpop3_tray_new (self);
-  self->notifier = vpop3_notifier_new (application, self->client, self->settings,
+  self->tray = vpop3_tray_new (self->server, self->settings, G_ACTION_GROUP (self));
+  self->notifier = vpop3_notifier_new (application, current_client (self), self->settings,
                                        VPOP3_NOTIFIER_DEFAULT_GRACE_MS);
 
   /* The tray keeps us running with no window open. */
@@ -682,8 +547,8 @@ vpop3_application_shutdown (GApplication *application)
   Vpop3Application *self = VPOP3_APPLICATION (application);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->client != NULL)
-    vpop3_client_disconnect (self->client);
+  if (self->server != NULL)
+    vpop3_server_disconnect (self->server);
 
   G_APPLICATION_CLASS (vpop3_application_parent_class)->shutdown (application);
 }
@@ -728,34 +593,25 @@ vpop3_application_command_line (GApplication *application, GApplicationCommandLi
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   gboolean first = !self->started;
   const char *host = NULL, *user = NULL, *port = NULL;
+  int port_number = 0;
 
-  if (g_variant_dict_lookup (options, "host", "&s", &host))
-    {
-      g_free (self->host_override);
-      self->host_override = g_strdup (host);
-    }
+  g_variant_dict_lookup (options, "host", "&s", &host);
   /* Checked by vpop3_application_handle_local_options(). */
   if (g_variant_dict_lookup (options, "port", "&s", &port))
-    parse_port (port, &self->port_override);
-  if (g_variant_dict_lookup (options, "user", "&s", &user))
-    {
-      g_free (self->user_override);
-      self->user_override = g_strdup (user);
-    }
+    parse_port (port, &port_number);
+  g_variant_dict_lookup (options, "user", "&s", &user);
+  /* The server forgets the password in memory if they name another server
+   * or user: a refusal there would count towards a lock-out. */
+  vpop3_server_set_overrides (self->server, host, (guint16) port_number, user);
 
   if (first)
     {
       self->started = TRUE;
       sync_autostart (self);
-      start_connection (self);
+      vpop3_server_connect (self->server);
     }
-  else if (host != NULL || port != 0 || user != NULL)
-    {
-      /* The password in memory belongs to the old server and user: never
-       * offer it to another (a refusal there counts towards a lock-out). */
-      vpop3_secret_wipe (&self->password);
-      vpop3_application_credentials_changed (self);
-    }
+  else if (host != NULL || port != NULL || user != NULL)
+    vpop3_server_reconnect (self->server);
 
   if (g_variant_dict_contains (options, "preferences"))
     open_preferences (self, NULL);
@@ -774,25 +630,11 @@ vpop3_application_dispose (GObject *object)
 
   g_clear_object (&self->notifier);
   g_clear_object (&self->tray);
-  g_clear_object (&self->conversations);
-  g_clear_object (&self->client);
-  g_clear_object (&self->status);
+  g_clear_object (&self->server);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (vpop3_application_parent_class)->dispose (object);
-}
-
-static void
-vpop3_application_finalize (GObject *object)
-{
-  Vpop3Application *self = VPOP3_APPLICATION (object);
-
-  vpop3_secret_wipe (&self->password);
-  g_free (self->host_override);
-  g_free (self->user_override);
-
-  G_OBJECT_CLASS (vpop3_application_parent_class)->finalize (object);
 }
 
 static void
@@ -802,7 +644,6 @@ vpop3_application_class_init (Vpop3ApplicationClass *klass)
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = vpop3_application_dispose;
-  object_class->finalize = vpop3_application_finalize;
   application_class->startup = vpop3_application_startup;
   application_class->shutdown = vpop3_application_shutdown;
   application_class->command_line = vpop3_application_command_line;
@@ -824,25 +665,11 @@ vpop3_application_new (void)
                        G_APPLICATION_HANDLES_COMMAND_LINE, NULL);
 }
 
-Vpop3Client *
-vpop3_application_get_client (Vpop3Application *self)
+Vpop3Server *
+vpop3_application_get_server (Vpop3Application *self)
 {
   g_return_val_if_fail (VPOP3_IS_APPLICATION (self), NULL);
-  return self->client;
-}
-
-Vpop3Status *
-vpop3_application_get_status (Vpop3Application *self)
-{
-  g_return_val_if_fail (VPOP3_IS_APPLICATION (self), NULL);
-  return self->status;
-}
-
-Vpop3Conversations *
-vpop3_application_get_conversations (Vpop3Application *self)
-{
-  g_return_val_if_fail (VPOP3_IS_APPLICATION (self), NULL);
-  return self->conversations;
+  return self->server;
 }
 
 GSettings *

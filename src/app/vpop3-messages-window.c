@@ -1,4 +1,4 @@
-/* vpop3-messages-window.c: a view of the application's Vpop3Conversations;
+/* vpop3-messages-window.c: a view of a server's Vpop3Conversations;
  * the history lives there, so closing this window loses nothing. List rows
  * are the only widgets built in C.
  *
@@ -19,7 +19,8 @@ struct _Vpop3MessagesWindow
 {
   GtkApplicationWindow parent_instance;
 
-  GActionGroup *actions; /* the application: "send-message" */
+  Vpop3Server *server;
+  GActionGroup *actions; /* "send-message" */
   Vpop3Conversations *conversations;
   Vpop3Conversation *selected;
 
@@ -275,8 +276,64 @@ vpop3_messages_window_dispose (GObject *object)
   g_clear_object (&self->selected);
   g_clear_object (&self->conversations);
   g_clear_object (&self->actions);
+  g_clear_object (&self->server);
 
   G_OBJECT_CLASS (vpop3_messages_window_parent_class)->dispose (object);
+}
+
+enum
+{
+  PROP_0,
+  PROP_SERVER,
+  PROP_ACTIONS,
+  N_PROPS
+};
+
+static void
+vpop3_messages_window_set_property (GObject *object,
+                                    guint prop_id,
+                                    const GValue *value,
+                                    GParamSpec *pspec)
+{
+  Vpop3MessagesWindow *self = VPOP3_MESSAGES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      self->server = g_value_dup_object (value);
+      break;
+    case PROP_ACTIONS:
+      self->actions = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vpop3_messages_window_constructed (GObject *object)
+{
+  Vpop3MessagesWindow *self = VPOP3_MESSAGES_WINDOW (object);
+  GListModel *model;
+
+  G_OBJECT_CLASS (vpop3_messages_window_parent_class)->constructed (object);
+
+  g_assert (self->server != NULL && self->actions != NULL);
+  self->conversations = g_object_ref (vpop3_server_get_conversations (self->server));
+  model = vpop3_conversations_get_model (self->conversations);
+
+  gtk_list_box_bind_model (self->conversation_list, model, create_conversation_row, NULL, NULL);
+  /* After the list box's own handler, so that the new row exists. */
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_conversations_changed), self);
+  g_signal_connect_swapped (self->actions, "action-added::send-message",
+                            G_CALLBACK (on_action_changed), self);
+  g_signal_connect_swapped (self->actions, "action-removed::send-message",
+                            G_CALLBACK (on_action_changed), self);
+  g_signal_connect_swapped (self->actions, "action-enabled-changed::send-message",
+                            G_CALLBACK (on_action_changed), self);
+
+  on_conversations_changed (model, 0, 0, 0, self);
+  update_send_button (self);
 }
 
 static void
@@ -285,7 +342,18 @@ vpop3_messages_window_class_init (Vpop3MessagesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = vpop3_messages_window_constructed;
+  object_class->set_property = vpop3_messages_window_set_property;
   object_class->dispose = vpop3_messages_window_dispose;
+
+  g_object_class_install_property (
+      object_class, PROP_SERVER,
+      g_param_spec_object ("server", NULL, NULL, VPOP3_TYPE_SERVER,
+                           G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (
+      object_class, PROP_ACTIONS,
+      g_param_spec_object ("actions", NULL, NULL, G_TYPE_ACTION_GROUP,
+                           G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/vpop3monitor/Vpop3Monitor/"
                                                              "vpop3-messages-window.ui");
@@ -312,29 +380,10 @@ vpop3_messages_window_init (Vpop3MessagesWindow *self)
 }
 
 Vpop3MessagesWindow *
-vpop3_messages_window_new (Vpop3Application *app)
+vpop3_messages_window_new (Vpop3Server *server, GActionGroup *actions)
 {
-  Vpop3MessagesWindow *self;
-  GListModel *model;
+  g_return_val_if_fail (VPOP3_IS_SERVER (server), NULL);
+  g_return_val_if_fail (G_IS_ACTION_GROUP (actions), NULL);
 
-  g_return_val_if_fail (VPOP3_IS_APPLICATION (app), NULL);
-
-  self = g_object_new (VPOP3_TYPE_MESSAGES_WINDOW, "application", app, NULL);
-  self->actions = g_object_ref (G_ACTION_GROUP (app));
-  self->conversations = g_object_ref (vpop3_application_get_conversations (app));
-  model = vpop3_conversations_get_model (self->conversations);
-
-  gtk_list_box_bind_model (self->conversation_list, model, create_conversation_row, NULL, NULL);
-  /* After the list box's own handler, so that the new row exists. */
-  g_signal_connect (model, "items-changed", G_CALLBACK (on_conversations_changed), self);
-  g_signal_connect_swapped (app, "action-added::send-message", G_CALLBACK (on_action_changed),
-                            self);
-  g_signal_connect_swapped (app, "action-removed::send-message", G_CALLBACK (on_action_changed),
-                            self);
-  g_signal_connect_swapped (app, "action-enabled-changed::send-message",
-                            G_CALLBACK (on_action_changed), self);
-
-  on_conversations_changed (model, 0, 0, 0, self);
-  update_send_button (self);
-  return self;
+  return g_object_new (VPOP3_TYPE_MESSAGES_WINDOW, "server", server, "actions", actions, NULL);
 }

@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "vpop3-application.h"
+#include "vpop3-server.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (
     Vpop3MessagesWindow, vpop3_messages_window, VPOP3, MESSAGES_WINDOW, GtkApplicationWindow)
 
-/* Shows the application's conversations (vpop3_application_get_conversations()). */
-Vpop3MessagesWindow *vpop3_messages_window_new (Vpop3Application *app);
+/* Shows @server's conversations; sends through @actions' "send-message"
+ * (construct-only properties "server" and "actions"). */
+Vpop3MessagesWindow *vpop3_messages_window_new (Vpop3Server *server, GActionGroup *actions);
 /* Selects the conversation with @user, starting it when there is none. */
 void vpop3_messages_window_select_user (Vpop3MessagesWindow *self, const char *user);
 

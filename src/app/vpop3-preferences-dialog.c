@@ -16,16 +16,15 @@
 
 #include "vpop3-browser.h"
 #include "vpop3-login-test.h"
-#include "vpop3-secret.h"
 
 struct _Vpop3PreferencesDialog
 {
   GtkDialog parent_instance;
 
-  Vpop3Application *app;
-  GSettings *settings; /* delayed: applied on Save */
+  Vpop3Server *server;
+  GSettings *app_settings; /* desktop-wide: start at login, icons, notifications */
+  GSettings *settings;     /* the server's, delayed: applied on Save */
   GCancellable *cancellable;
-  char *pending_password; /* while the keyring stores it; wiped after */
   gboolean disposed;
 
   GtkStack *stack;
@@ -38,6 +37,7 @@ struct _Vpop3PreferencesDialog
   GtkWidget *plain_warning;
   GtkLabel *password_label;
   GtkEntry *password_entry;
+  GtkButton *show_password_check;
   GtkWidget *test_button;
   GtkSpinner *test_spinner;
   GtkLabel *test_label;
@@ -120,13 +120,9 @@ on_method_changed (Vpop3PreferencesDialog *self)
   gtk_label_set_text_with_mnemonic (self->password_label, method == VPOP3_AUTH_APILOGIN
                                                               ? _ ("WebAPI _Key")
                                                               : _ ("VPOP3 Pass_word"));
+  gtk_button_set_label (self->show_password_check,
+                        method == VPOP3_AUTH_APILOGIN ? _ ("Sh_ow key") : _ ("Sh_ow password"));
   clear_test_result (self);
-}
-
-static void
-on_password_peek (Vpop3PreferencesDialog *self, GtkEntryIconPosition position, GdkEvent *event)
-{
-  vpop3_password_entry_toggle_peek (self->password_entry);
 }
 
 /* Test Connection -------------------------------------------------------------------- */
@@ -201,29 +197,17 @@ on_test_clicked (Vpop3PreferencesDialog *self)
 /* Save ------------------------------------------------------------------------------------ */
 
 static void
-wipe_pending_password (Vpop3PreferencesDialog *self)
-{
-  vpop3_secret_wipe (&self->pending_password);
-}
-
-static void
-on_password_stored (GObject *source, GAsyncResult *result, gpointer user_data)
+on_password_saved (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (Vpop3PreferencesDialog) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
 
-  /* Stored or not, this session uses it. */
-  vpop3_secret_store_finish (result, &error);
-  vpop3_application_set_password (self->app, self->pending_password);
-  wipe_pending_password (self);
-  vpop3_application_credentials_changed (self->app);
-
-  if (self->disposed)
-    return;
-  if (error == NULL)
+  /* Stored or not, the server uses it from now on. */
+  if (vpop3_server_save_password_finish (VPOP3_SERVER (source), result, &error) || self->disposed)
     {
-      gtk_widget_destroy (GTK_WIDGET (self));
+      if (!self->disposed)
+        gtk_widget_destroy (GTK_WIDGET (self));
       return;
     }
 
@@ -235,19 +219,6 @@ on_password_stored (GObject *source, GAsyncResult *result, gpointer user_data)
   show_banner (self, GTK_MESSAGE_WARNING, message);
   gtk_widget_set_sensitive (self->save_button, TRUE);
   gtk_button_set_label (self->cancel_button, _ ("_Close"));
-}
-
-static void
-on_password_cleared (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (Vpop3Application) app = user_data;
-  g_autoptr (GError) error = NULL;
-
-  /* Nothing stored, or no keyring: either way nothing is left to remove. */
-  vpop3_secret_clear_finish (result, &error);
-  /* Only now: a lookup started before the item is gone would find the old
-   * password and log in with it. */
-  vpop3_application_credentials_changed (app);
 }
 
 /* The login identity the keyring item is filed under. */
@@ -285,11 +256,11 @@ identity_clear (Identity *identity)
 static void
 save (Vpop3PreferencesDialog *self)
 {
-  GSettings *app_settings = vpop3_application_get_settings (self->app);
+  GSettings *server_settings = vpop3_server_get_settings (self->server);
   g_autofree char *host = entry_text_stripped (self->host_entry);
   g_autofree char *user = entry_text_stripped (self->user_entry);
   const char *password = gtk_entry_get_text (self->password_entry);
-  const char *current = vpop3_application_get_password (self->app);
+  const char *current = vpop3_server_get_password (self->server);
   Identity before, after;
   gboolean changed;
 
@@ -298,9 +269,9 @@ save (Vpop3PreferencesDialog *self)
   gtk_entry_set_text (self->user_entry, user);
   gtk_spin_button_update (self->port_spin);
 
-  identity_read (&before, app_settings);
+  identity_read (&before, server_settings);
   g_settings_apply (self->settings);
-  identity_read (&after, app_settings);
+  identity_read (&after, server_settings);
   changed = !identity_equal (&before, &after) || g_strcmp0 (password, current ? current : "") != 0;
   identity_clear (&before);
   identity_clear (&after);
@@ -308,23 +279,17 @@ save (Vpop3PreferencesDialog *self)
   if (*password != '\0' && changed)
     {
       gtk_widget_set_sensitive (self->save_button, FALSE);
-      self->pending_password = g_strdup (password);
-      vpop3_secret_store_async (host, (guint16) gtk_spin_button_get_value_as_int (self->port_spin),
-                                user, password, NULL, on_password_stored, g_object_ref (self));
+      vpop3_server_save_password_async (self->server, password, NULL, on_password_saved,
+                                        g_object_ref (self));
       return;
     }
 
   if (*password == '\0' && current != NULL)
-    {
-      vpop3_application_set_password (self->app, NULL);
-      /* The credentials change once the keyring has forgotten the item. */
-      vpop3_secret_clear_async (host, (guint16) gtk_spin_button_get_value_as_int (self->port_spin),
-                                user, NULL, on_password_cleared, g_object_ref (self->app));
-    }
+    vpop3_server_forget_password (self->server);
   /* Saving while not logged in is also how the user retries. */
-  else if (changed || vpop3_client_get_state (vpop3_application_get_client (self->app)) !=
+  else if (changed || vpop3_client_get_state (vpop3_server_get_client (self->server)) !=
                           VPOP3_CLIENT_STATE_CONNECTED)
-    vpop3_application_credentials_changed (self->app);
+    vpop3_server_reconnect (self->server);
   gtk_widget_destroy (GTK_WIDGET (self));
 }
 
@@ -363,11 +328,42 @@ vpop3_preferences_dialog_finalize (GObject *object)
 {
   Vpop3PreferencesDialog *self = VPOP3_PREFERENCES_DIALOG (object);
 
-  wipe_pending_password (self);
-  g_clear_object (&self->app);
+  g_clear_object (&self->server);
+  g_clear_object (&self->app_settings);
 
   G_OBJECT_CLASS (vpop3_preferences_dialog_parent_class)->finalize (object);
 }
+
+enum
+{
+  PROP_0,
+  PROP_SERVER,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static void
+vpop3_preferences_dialog_set_property (GObject *object,
+                                       guint prop_id,
+                                       const GValue *value,
+                                       GParamSpec *pspec)
+{
+  Vpop3PreferencesDialog *self = VPOP3_PREFERENCES_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      self->server = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->app_settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void vpop3_preferences_dialog_constructed (GObject *object);
 
 static void
 vpop3_preferences_dialog_class_init (Vpop3PreferencesDialogClass *klass)
@@ -376,8 +372,19 @@ vpop3_preferences_dialog_class_init (Vpop3PreferencesDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkDialogClass *dialog_class = GTK_DIALOG_CLASS (klass);
 
+  object_class->constructed = vpop3_preferences_dialog_constructed;
+  object_class->set_property = vpop3_preferences_dialog_set_property;
   object_class->dispose = vpop3_preferences_dialog_dispose;
   object_class->finalize = vpop3_preferences_dialog_finalize;
+
+  g_object_class_install_property (
+      object_class, PROP_SERVER,
+      g_param_spec_object ("server", NULL, NULL, VPOP3_TYPE_SERVER,
+                           G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (
+      object_class, PROP_SETTINGS,
+      g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                           G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   dialog_class->response = vpop3_preferences_dialog_response;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/vpop3monitor/Vpop3Monitor/"
@@ -393,6 +400,7 @@ vpop3_preferences_dialog_class_init (Vpop3PreferencesDialogClass *klass)
   BIND (plain_warning);
   BIND (password_label);
   BIND (password_entry);
+  BIND (show_password_check);
   BIND (test_button);
   BIND (test_spinner);
   BIND (test_label);
@@ -412,7 +420,6 @@ vpop3_preferences_dialog_class_init (Vpop3PreferencesDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_host_changed);
   gtk_widget_class_bind_template_callback (widget_class, clear_test_result);
   gtk_widget_class_bind_template_callback (widget_class, on_method_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_password_peek);
   gtk_widget_class_bind_template_callback (widget_class, on_test_clicked);
 }
 
@@ -439,8 +446,8 @@ new_delayed_settings (GSettings *settings)
   return delayed;
 }
 
-Vpop3PreferencesDialog *
-vpop3_preferences_dialog_new (Vpop3Application *app)
+static void
+vpop3_preferences_dialog_constructed (GObject *object)
 {
   static const struct
   {
@@ -454,17 +461,13 @@ vpop3_preferences_dialog_new (Vpop3Application *app)
     { "notify-poll", G_STRUCT_OFFSET (Vpop3PreferencesDialog, notify_poll_switch) },
     { "notify-messages", G_STRUCT_OFFSET (Vpop3PreferencesDialog, notify_messages_switch) },
   };
-  Vpop3PreferencesDialog *self;
-  GSettings *app_settings;
+  Vpop3PreferencesDialog *self = VPOP3_PREFERENCES_DIALOG (object);
   const char *password;
 
-  g_return_val_if_fail (VPOP3_IS_APPLICATION (app), NULL);
+  G_OBJECT_CLASS (vpop3_preferences_dialog_parent_class)->constructed (object);
 
-  self = g_object_new (VPOP3_TYPE_PREFERENCES_DIALOG, "use-header-bar", TRUE, "application", app,
-                       NULL);
-  self->app = g_object_ref (app);
-  app_settings = vpop3_application_get_settings (app);
-  self->settings = new_delayed_settings (app_settings);
+  g_assert (self->server != NULL && self->app_settings != NULL);
+  self->settings = new_delayed_settings (vpop3_server_get_settings (self->server));
 
   g_settings_bind (self->settings, "host", self->host_entry, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "port", self->port_spin, "value", G_SETTINGS_BIND_DEFAULT);
@@ -476,18 +479,27 @@ vpop3_preferences_dialog_new (Vpop3Application *app)
   g_settings_bind (self->settings, "admin-url", self->admin_entry, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "help-url", self->help_entry, "text", G_SETTINGS_BIND_DEFAULT);
   for (gsize i = 0; i < G_N_ELEMENTS (switches); i++)
-    g_settings_bind (app_settings, switches[i].key,
+    g_settings_bind (self->app_settings, switches[i].key,
                      G_STRUCT_MEMBER (GtkWidget *, self, switches[i].offset), "active",
                      G_SETTINGS_BIND_DEFAULT);
 
   gtk_entry_set_placeholder_text (self->help_entry, VPOP3_DEFAULT_HELP_URL);
   on_host_changed (self);
   on_method_changed (self);
-  password = vpop3_application_get_password (app);
+  password = vpop3_server_get_password (self->server);
   if (password != NULL)
     gtk_entry_set_text (self->password_entry, password);
   gtk_dialog_set_default_response (GTK_DIALOG (self), GTK_RESPONSE_ACCEPT);
   /* Not a selectable label of the banner, which would start all selected. */
   gtk_widget_grab_focus (GTK_WIDGET (self->host_entry));
-  return self;
+}
+
+Vpop3PreferencesDialog *
+vpop3_preferences_dialog_new (Vpop3Server *server, GSettings *settings)
+{
+  g_return_val_if_fail (VPOP3_IS_SERVER (server), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (VPOP3_TYPE_PREFERENCES_DIALOG, "use-header-bar", TRUE, "server", server,
+                       "settings", settings, NULL);
 }

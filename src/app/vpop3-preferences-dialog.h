@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "vpop3-application.h"
+#include "vpop3-server.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +15,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (
     Vpop3PreferencesDialog, vpop3_preferences_dialog, VPOP3, PREFERENCES_DIALOG, GtkDialog)
 
-/* Server settings apply on Save; the switches apply at once. */
-Vpop3PreferencesDialog *vpop3_preferences_dialog_new (Vpop3Application *app);
+/* Edits @server's settings, applied on Save, and its password; the switches
+ * of @settings (desktop-wide) apply at once. Construct-only properties
+ * "server" and "settings". */
+Vpop3PreferencesDialog *vpop3_preferences_dialog_new (Vpop3Server *server, GSettings *settings);
 /* An error banner at the top, e.g. the server's text when a login was refused. */
 void vpop3_preferences_dialog_show_error (Vpop3PreferencesDialog *self, const char *message);
 

@@ -20,6 +20,9 @@ struct _Vpop3StatusWindow
 {
   GtkApplicationWindow parent_instance;
 
+  Vpop3Server *server;
+  GSettings *settings;   /* desktop-wide: show-activity-log */
+  GActionGroup *actions; /* end-session */
   Vpop3Status *status;
   Vpop3Client *client;
 
@@ -280,9 +283,47 @@ vpop3_status_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_object (&self->status);
   g_clear_object (&self->client);
+  g_clear_object (&self->server);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->actions);
 
   G_OBJECT_CLASS (vpop3_status_window_parent_class)->dispose (object);
 }
+
+enum
+{
+  PROP_0,
+  PROP_SERVER,
+  PROP_SETTINGS,
+  PROP_ACTIONS,
+  N_PROPS
+};
+
+static void
+vpop3_status_window_set_property (GObject *object,
+                                  guint prop_id,
+                                  const GValue *value,
+                                  GParamSpec *pspec)
+{
+  Vpop3StatusWindow *self = VPOP3_STATUS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      self->server = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_ACTIONS:
+      self->actions = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void vpop3_status_window_constructed (GObject *object);
 
 static void
 vpop3_status_window_class_init (Vpop3StatusWindowClass *klass)
@@ -290,7 +331,22 @@ vpop3_status_window_class_init (Vpop3StatusWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = vpop3_status_window_constructed;
+  object_class->set_property = vpop3_status_window_set_property;
   object_class->dispose = vpop3_status_window_dispose;
+
+  g_object_class_install_property (
+      object_class, PROP_SERVER,
+      g_param_spec_object ("server", NULL, NULL, VPOP3_TYPE_SERVER,
+                           G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (
+      object_class, PROP_SETTINGS,
+      g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                           G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (
+      object_class, PROP_ACTIONS,
+      g_param_spec_object ("actions", NULL, NULL, G_TYPE_ACTION_GROUP,
+                           G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_type_ensure (VPOP3_TYPE_LOG_VIEW);
   g_type_ensure (VPOP3_TYPE_SESSIONS_VIEW);
@@ -318,19 +374,18 @@ vpop3_status_window_init (Vpop3StatusWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-Vpop3StatusWindow *
-vpop3_status_window_new (Vpop3Application *app)
+static void
+vpop3_status_window_constructed (GObject *object)
 {
-  Vpop3StatusWindow *self;
-  GSettings *settings;
+  Vpop3StatusWindow *self = VPOP3_STATUS_WINDOW (object);
+  GSettings *settings = self->settings;
   g_autoptr (GAction) show_log = NULL;
 
-  g_return_val_if_fail (VPOP3_IS_APPLICATION (app), NULL);
+  G_OBJECT_CLASS (vpop3_status_window_parent_class)->constructed (object);
 
-  self = g_object_new (VPOP3_TYPE_STATUS_WINDOW, "application", app, NULL);
-  self->status = g_object_ref (vpop3_application_get_status (app));
-  self->client = g_object_ref (vpop3_application_get_client (app));
-  settings = vpop3_application_get_settings (app);
+  g_assert (self->server != NULL && self->settings != NULL && self->actions != NULL);
+  self->status = g_object_ref (vpop3_server_get_status (self->server));
+  self->client = g_object_ref (vpop3_server_get_client (self->server));
 
   g_signal_connect_swapped (self->status, "notify", G_CALLBACK (on_status_notify), self);
   g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (update_connection), self);
@@ -351,7 +406,7 @@ vpop3_status_window_new (Vpop3Application *app)
 
   vpop3_log_view_set_log (self->log_view, vpop3_status_get_log (self->status));
   vpop3_sessions_view_set_sessions (self->sessions_view, vpop3_status_get_sessions (self->status));
-  vpop3_sessions_view_set_actions (self->sessions_view, G_ACTION_GROUP (app));
+  vpop3_sessions_view_set_actions (self->sessions_view, self->actions);
 
   update_connection (self);
   update_progress (self);
@@ -359,5 +414,15 @@ vpop3_status_window_new (Vpop3Application *app)
   update_polls (self);
   update_connections (self);
   update_housekeeper (self);
-  return self;
+}
+
+Vpop3StatusWindow *
+vpop3_status_window_new (Vpop3Server *server, GSettings *settings, GActionGroup *actions)
+{
+  g_return_val_if_fail (VPOP3_IS_SERVER (server), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (G_IS_ACTION_GROUP (actions), NULL);
+
+  return g_object_new (VPOP3_TYPE_STATUS_WINDOW, "server", server, "settings", settings, "actions",
+                       actions, NULL);
 }

@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "vpop3-application.h"
+#include "vpop3-server.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (
     Vpop3StatusWindow, vpop3_status_window, VPOP3, STATUS_WINDOW, GtkApplicationWindow)
 
-/* Follows @app's status and client until it is destroyed. */
-Vpop3StatusWindow *vpop3_status_window_new (Vpop3Application *app);
+/* Follows @server's status and client until it is destroyed; @settings are
+ * the desktop-wide settings (show-activity-log), @actions hold "end-session"
+ * for the Sessions tab. All three are construct-only properties of the same
+ * names; the window's own "application" is set by whoever presents it. */
+Vpop3StatusWindow *
+vpop3_status_window_new (Vpop3Server *server, GSettings *settings, GActionGroup *actions);
 
 G_END_DECLS

@@ -21,7 +21,9 @@ struct _Vpop3Tray
 {
   GObject parent_instance;
 
-  Vpop3Application *application; /* owns us */
+  Vpop3Server *server;
+  GSettings *settings;   /* the desktop-wide ones: symbolic-icons */
+  GActionGroup *actions; /* what the menu's items activate */
   Vpop3Indicator *indicator;
   GtkMenu *menu;
   GtkWidget *summary_item;
@@ -47,9 +49,9 @@ static void update_reason (Vpop3Tray *self, Vpop3ClientState state);
 static void
 update_icon (Vpop3Tray *self)
 {
-  Vpop3Client *client = vpop3_application_get_client (self->application);
-  Vpop3Status *status = vpop3_application_get_status (self->application);
-  GSettings *settings = vpop3_application_get_settings (self->application);
+  Vpop3Client *client = vpop3_server_get_client (self->server);
+  Vpop3Status *status = vpop3_server_get_status (self->server);
+  GSettings *settings = self->settings;
   Vpop3ClientState state = vpop3_client_get_state (client);
   guint out_total = 0, inbox_total = 0;
   gboolean has_out = vpop3_status_get_out_queue (status, &out_total, NULL);
@@ -70,7 +72,7 @@ update_icon (Vpop3Tray *self)
     }
 
   summary = vpop3_tray_summary (
-      vpop3_application_get_host (self->application), state, vpop3_client_get_reconnecting (client),
+      vpop3_server_get_host (self->server), state, vpop3_client_get_reconnecting (client),
       vpop3_status_get_connection_text (status), has_out ? (int) out_total : -1,
       has_inboxes ? (int) inbox_total : -1);
   if (g_strcmp0 (summary, self->summary) != 0)
@@ -89,7 +91,7 @@ update_icon (Vpop3Tray *self)
 static void
 update_reason (Vpop3Tray *self, Vpop3ClientState state)
 {
-  Vpop3Client *client = vpop3_application_get_client (self->application);
+  Vpop3Client *client = vpop3_server_get_client (self->server);
   g_autofree char *reason = NULL;
 
   if (state == VPOP3_CLIENT_STATE_DISCONNECTED || state == VPOP3_CLIENT_STATE_LOGIN_REFUSED)
@@ -102,8 +104,8 @@ update_reason (Vpop3Tray *self, Vpop3ClientState state)
 static void
 update_visibility (Vpop3Tray *self)
 {
-  Vpop3Client *client = vpop3_application_get_client (self->application);
-  Vpop3Status *status = vpop3_application_get_status (self->application);
+  Vpop3Client *client = vpop3_server_get_client (self->server);
+  Vpop3Status *status = vpop3_server_get_status (self->server);
   Vpop3ClientState state = vpop3_client_get_state (client);
   gboolean connected = state == VPOP3_CLIENT_STATE_CONNECTED;
   gboolean trying = state == VPOP3_CLIENT_STATE_CONNECTING ||
@@ -129,7 +131,7 @@ update_visibility (Vpop3Tray *self)
 static void
 rebuild_connections (Vpop3Tray *self)
 {
-  Vpop3Status *status = vpop3_application_get_status (self->application);
+  Vpop3Status *status = vpop3_server_get_status (self->server);
   const char *const *connections = vpop3_status_get_connections (status);
   g_autoptr (GList) children = gtk_container_get_children (GTK_CONTAINER (self->connect_to_menu));
 
@@ -168,14 +170,16 @@ vpop3_tray_dispose (GObject *object)
 {
   Vpop3Tray *self = VPOP3_TRAY (object);
 
-  if (self->application != NULL)
+  if (self->server != NULL)
     {
-      g_signal_handlers_disconnect_by_data (vpop3_application_get_client (self->application), self);
-      g_signal_handlers_disconnect_by_data (vpop3_application_get_status (self->application), self);
-      g_signal_handlers_disconnect_by_data (vpop3_application_get_settings (self->application),
-                                            self);
-      g_clear_weak_pointer (&self->application);
+      g_signal_handlers_disconnect_by_data (vpop3_server_get_client (self->server), self);
+      g_signal_handlers_disconnect_by_data (vpop3_server_get_status (self->server), self);
     }
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->server);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->actions);
   g_clear_object (&self->indicator);
   if (self->menu != NULL)
     gtk_widget_destroy (GTK_WIDGET (self->menu));
@@ -195,13 +199,90 @@ vpop3_tray_finalize (GObject *object)
   G_OBJECT_CLASS (vpop3_tray_parent_class)->finalize (object);
 }
 
+enum
+{
+  PROP_0,
+  PROP_SERVER,
+  PROP_SETTINGS,
+  PROP_ACTIONS,
+  N_PROPS
+};
+
+static void
+vpop3_tray_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  Vpop3Tray *self = VPOP3_TRAY (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      self->server = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_ACTIONS:
+      self->actions = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void build_menu (Vpop3Tray *self);
+
+static void
+vpop3_tray_constructed (GObject *object)
+{
+  Vpop3Tray *self = VPOP3_TRAY (object);
+  Vpop3Client *client = vpop3_server_get_client (self->server);
+  Vpop3Status *status = vpop3_server_get_status (self->server);
+  g_autofree char *initial_icon = NULL;
+
+  G_OBJECT_CLASS (vpop3_tray_parent_class)->constructed (object);
+
+  build_menu (self);
+  initial_icon = vpop3_tray_icon_name (VPOP3_CLIENT_STATE_DISCONNECTED, FALSE, FALSE, FALSE);
+  self->indicator = vpop3_indicator_new (APP_ID, initial_icon, g_getenv ("VPOP3_ICON_THEME_PATH"));
+  vpop3_indicator_set_menu (self->indicator, self->menu);
+  vpop3_indicator_set_secondary_target (self->indicator, self->status_item);
+
+  g_signal_connect (client, "notify::state", G_CALLBACK (on_changed), self);
+  g_signal_connect (client, "notify::reconnecting", G_CALLBACK (on_changed), self);
+  g_signal_connect (client, "notify::host", G_CALLBACK (on_changed), self);
+  g_signal_connect (status, "notify::out-queue-total", G_CALLBACK (on_changed), self);
+  g_signal_connect (status, "notify::inboxes-total", G_CALLBACK (on_changed), self);
+  g_signal_connect (status, "notify::connection-text", G_CALLBACK (on_changed), self);
+  g_signal_connect (status, "notify::permissions", G_CALLBACK (on_changed), self);
+  g_signal_connect (status, "notify::has-permissions", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (status, "notify::connections", G_CALLBACK (rebuild_connections), self);
+  g_signal_connect (self->settings, "changed::symbolic-icons", G_CALLBACK (on_symbolic_changed),
+                    self);
+
+  update_icon (self);
+  rebuild_connections (self);
+}
+
 static void
 vpop3_tray_class_init (Vpop3TrayClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
 
+  object_class->constructed = vpop3_tray_constructed;
+  object_class->set_property = vpop3_tray_set_property;
   object_class->dispose = vpop3_tray_dispose;
   object_class->finalize = vpop3_tray_finalize;
+
+  g_object_class_install_property (
+      object_class, PROP_SERVER,
+      g_param_spec_object ("server", NULL, NULL, VPOP3_TYPE_SERVER, flags));
+  g_object_class_install_property (
+      object_class, PROP_SETTINGS,
+      g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS, flags));
+  g_object_class_install_property (
+      object_class, PROP_ACTIONS,
+      g_param_spec_object ("actions", NULL, NULL, G_TYPE_ACTION_GROUP, flags));
 }
 
 static void
@@ -227,53 +308,17 @@ build_menu (Vpop3Tray *self)
   self->disconnect_item = GTK_WIDGET (gtk_builder_get_object (builder, "disconnect_item"));
   self->connect_item = GTK_WIDGET (gtk_builder_get_object (builder, "connect_item"));
 
-  /* The menu belongs to no window, so give it the application's actions. */
-  gtk_widget_insert_action_group (GTK_WIDGET (self->menu), "app",
-                                  G_ACTION_GROUP (self->application));
+  /* The menu belongs to no window, so it is given the actions it activates. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self->menu), "app", self->actions);
 }
 
 Vpop3Tray *
-vpop3_tray_new (Vpop3Application *application)
+vpop3_tray_new (Vpop3Server *server, GSettings *settings, GActionGroup *actions)
 {
-  Vpop3Tray *self;
-  Vpop3Client *client;
-  Vpop3Status *status;
-  g_autofree char *initial_icon = NULL;
+  g_return_val_if_fail (VPOP3_IS_SERVER (server), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (G_IS_ACTION_GROUP (actions), NULL);
 
-  g_return_val_if_fail (VPOP3_IS_APPLICATION (application), NULL);
-
-  self = g_object_new (VPOP3_TYPE_TRAY, NULL);
-  g_set_weak_pointer (&self->application, application);
-  client = vpop3_application_get_client (application);
-  status = vpop3_application_get_status (application);
-
-  build_menu (self);
-  initial_icon = vpop3_tray_icon_name (VPOP3_CLIENT_STATE_DISCONNECTED, FALSE, FALSE, FALSE);
-  self->indicator = vpop3_indicator_new (APP_ID, initial_icon, g_getenv ("VPOP3_ICON_THEME_PATH"));
-  vpop3_indicator_set_menu (self->indicator, self->menu);
-  vpop3_indicator_set_secondary_target (self->indicator, self->status_item);
-
-  g_signal_connect (client, "notify::state", G_CALLBACK (on_changed), self);
-  g_signal_connect (client, "notify::reconnecting", G_CALLBACK (on_changed), self);
-  g_signal_connect (client, "notify::host", G_CALLBACK (on_changed), self);
-  g_signal_connect (status, "notify::out-queue-total", G_CALLBACK (on_changed), self);
-  g_signal_connect (status, "notify::inboxes-total", G_CALLBACK (on_changed), self);
-  g_signal_connect (status, "notify::connection-text", G_CALLBACK (on_changed), self);
-  g_signal_connect (status, "notify::permissions", G_CALLBACK (on_changed), self);
-  g_signal_connect (status, "notify::has-permissions", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (status, "notify::connections", G_CALLBACK (rebuild_connections), self);
-  g_signal_connect (vpop3_application_get_settings (application), "changed::symbolic-icons",
-                    G_CALLBACK (on_symbolic_changed), self);
-
-  update_icon (self);
-  rebuild_connections (self);
-  return self;
-}
-
-const char *
-vpop3_tray_get_icon_name (Vpop3Tray *self)
-{
-  g_return_val_if_fail (VPOP3_IS_TRAY (self), NULL);
-
-  return self->icon_name;
+  return g_object_new (VPOP3_TYPE_TRAY, "server", server, "settings", settings, "actions", actions,
+                       NULL);
 }

@@ -5,15 +5,18 @@
  */
 #pragma once
 
-#include "vpop3-application.h"
+#include <gtk/gtk.h>
+
+#include "vpop3-server.h"
 
 G_BEGIN_DECLS
 
 #define VPOP3_TYPE_TRAY (vpop3_tray_get_type ())
 G_DECLARE_FINAL_TYPE (Vpop3Tray, vpop3_tray, VPOP3, TRAY, GObject)
 
-Vpop3Tray *vpop3_tray_new (Vpop3Application *application);
-/* The current icon name (for tests and the status window). */
-const char *vpop3_tray_get_icon_name (Vpop3Tray *self);
+/* The postbox follows @server; its menu's items activate "app.…" actions of
+ * @actions; @settings are the desktop-wide settings (symbolic-icons). All
+ * three are construct-only properties of the same names. */
+Vpop3Tray *vpop3_tray_new (Vpop3Server *server, GSettings *settings, GActionGroup *actions);
 
 G_END_DECLS

@@ -76,7 +76,7 @@ feed_status (void)
 static void
 shoot_status_windows (void)
 {
-  Vpop3StatusWindow *window = vpop3_status_window_new (harness_app ());
+  Vpop3StatusWindow *window = harness_new_status_window ();
   GtkStack *stack = harness_child (window, VPOP3_TYPE_STATUS_WINDOW, "stack");
   GSettings *settings = vpop3_application_get_settings (harness_app ());
   g_autofree char *failed = harness_filetime_ago (50 * 60);
@@ -104,8 +104,8 @@ shoot_status_windows (void)
   gtk_widget_destroy (GTK_WIDGET (window));
 
   vpop3_status_reset (harness_status ());
-  vpop3_client_disconnect (vpop3_application_get_client (harness_app ()));
-  window = vpop3_status_window_new (harness_app ());
+  vpop3_client_disconnect (vpop3_server_get_client (harness_server ()));
+  window = harness_new_status_window ();
   harness_screenshot (GTK_WINDOW (window), "status-not-connected");
   gtk_widget_destroy (GTK_WIDGET (window));
 }
@@ -124,7 +124,7 @@ static void
 shoot_preferences (guint16 port)
 {
   GType type = VPOP3_TYPE_PREFERENCES_DIALOG;
-  Vpop3PreferencesDialog *dialog = vpop3_preferences_dialog_new (harness_app ());
+  Vpop3PreferencesDialog *dialog = harness_new_preferences_dialog ();
   g_autofree char *refused = NULL;
 
   harness_screenshot (GTK_WINDOW (dialog), "preferences-empty");
@@ -155,8 +155,8 @@ shoot_preferences (guint16 port)
 static void
 shoot_messages (void)
 {
-  Vpop3Conversations *conversations = vpop3_application_get_conversations (harness_app ());
-  Vpop3MessagesWindow *window = vpop3_messages_window_new (harness_app ());
+  Vpop3Conversations *conversations = vpop3_server_get_conversations (harness_server ());
+  Vpop3MessagesWindow *window = harness_new_messages_window ();
   g_autofree char *earlier = harness_filetime_ago (25 * 60);
   g_autofree char *later = harness_filetime_ago (3 * 60);
 
@@ -216,7 +216,7 @@ main (int argc, char **argv)
     g_error ("%s", error->message);
 
   /* A logged-in client, so that the window shows the server's own state. */
-  client = vpop3_application_get_client (harness_app ());
+  client = vpop3_server_get_client (harness_server ());
   vpop3_client_set_server (client, "127.0.0.1", vpop3_simulator_get_port (sim));
   vpop3_client_set_credentials (client, VPOP3_AUTH_ALOGIN, "postmaster", "admin");
   vpop3_client_connect (client);

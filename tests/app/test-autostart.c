@@ -25,7 +25,7 @@ static char *config_dir;
 static Vpop3PreferencesDialog *
 new_preferences (void)
 {
-  Vpop3PreferencesDialog *dialog = vpop3_preferences_dialog_new (harness_app ());
+  Vpop3PreferencesDialog *dialog = harness_new_preferences_dialog ();
 
   gtk_widget_show (GTK_WIDGET (dialog));
   return dialog;
@@ -49,7 +49,7 @@ reset_settings (void)
 {
   GSettings *settings = vpop3_application_get_settings (harness_app ());
 
-  vpop3_client_disconnect (vpop3_application_get_client (harness_app ()));
+  vpop3_client_disconnect (vpop3_server_get_client (harness_server ()));
   g_settings_reset (settings, "host");
   g_settings_reset (settings, "port");
   g_settings_reset (settings, "autostart");

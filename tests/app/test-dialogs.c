@@ -19,7 +19,7 @@
 static Vpop3PreferencesDialog *
 new_preferences (void)
 {
-  Vpop3PreferencesDialog *dialog = vpop3_preferences_dialog_new (harness_app ());
+  Vpop3PreferencesDialog *dialog = harness_new_preferences_dialog ();
 
   gtk_widget_show (GTK_WIDGET (dialog));
   return dialog;
@@ -333,7 +333,7 @@ test_preferences_save (void)
   /* In the keyring (the dialog closes) or, without one, kept in memory and
    * said so. */
   g_assert_true (test_loop_wait (is_saved, dialog, 30000));
-  g_assert_cmpstr (vpop3_application_get_password (app), ==, "a secret");
+  g_assert_cmpstr (vpop3_server_get_password (harness_server ()), ==, "a secret");
   if (keyring)
     {
       g_assert_true (destroyed);
@@ -360,17 +360,17 @@ test_preferences_save (void)
                    "a secret");
   set_entry (dialog, "password_entry", "");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  g_assert_null (vpop3_application_get_password (app));
+  g_assert_null (vpop3_server_get_password (harness_server ()));
   if (keyring)
     {
       g_assert_true (test_loop_wait (keyring_has_no_item, (gpointer) SAVE_USER, 30000));
       /* The lookup that follows starts only once the item is gone: it finds
        * nothing and asks, rather than bring the old password back. */
       g_assert_true (test_loop_wait (password_asked_for, NULL, 30000));
-      g_assert_null (vpop3_application_get_password (app));
+      g_assert_null (vpop3_server_get_password (harness_server ()));
     }
 
-  vpop3_client_disconnect (vpop3_application_get_client (app));
+  vpop3_client_disconnect (vpop3_server_get_client (harness_server ()));
   g_settings_reset (settings, "host");
   g_settings_reset (settings, "port");
   g_settings_reset (settings, "user");
@@ -525,11 +525,11 @@ subtitle (Vpop3MessagesWindow *window)
 static void
 test_messages (void)
 {
-  Vpop3Conversations *conversations = vpop3_application_get_conversations (harness_app ());
+  Vpop3Conversations *conversations = vpop3_server_get_conversations (harness_server ());
   GListModel *model = vpop3_conversations_get_model (conversations);
   g_autoptr (GPtrArray) sent = harness_record_action ("send-message", G_VARIANT_TYPE ("(ss)"));
   g_autofree char *stamp = harness_filetime_ago (30);
-  Vpop3MessagesWindow *window = vpop3_messages_window_new (harness_app ());
+  Vpop3MessagesWindow *window = harness_new_messages_window ();
   GtkEntry *entry = harness_child (window, MESSAGES, "message_entry");
   Vpop3Conversation *anna;
   const char *to, *text;
@@ -587,7 +587,7 @@ test_messages (void)
 
   /* Closing the window loses nothing. */
   gtk_widget_destroy (GTK_WIDGET (window));
-  window = vpop3_messages_window_new (harness_app ());
+  window = harness_new_messages_window ();
   vpop3_messages_window_select_user (window, "anna");
   g_assert_cmpstr (subtitle (window), ==, "anna");
   g_assert_cmpint (n_children (harness_child (window, MESSAGES, "message_list")), ==, 4);

@@ -17,7 +17,7 @@ static Vpop3StatusWindow *
 new_window (void)
 {
   vpop3_status_reset (harness_status ());
-  return vpop3_status_window_new (harness_app ());
+  return harness_new_status_window ();
 }
 
 static const char *
@@ -447,7 +447,7 @@ test_connection_state (void)
   g_autoptr (Vpop3Simulator) sim = vpop3_simulator_new ();
   g_autoptr (GError) error = NULL;
   g_autoptr (GList) dialogs = NULL;
-  Vpop3Client *client = vpop3_application_get_client (harness_app ());
+  Vpop3Client *client = vpop3_server_get_client (harness_server ());
   Vpop3StatusWindow *window = new_window ();
   GtkLabel *banner_label;
 

@@ -162,10 +162,44 @@ harness_app (void)
   return app;
 }
 
+Vpop3Server *
+harness_server (void)
+{
+  return vpop3_application_get_server (app);
+}
+
+/* As the application presents them: given the server, in the application. */
+static gpointer
+in_application (gpointer window)
+{
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
+  return window;
+}
+
+Vpop3StatusWindow *
+harness_new_status_window (void)
+{
+  return in_application (vpop3_status_window_new (
+      harness_server (), vpop3_application_get_settings (app), G_ACTION_GROUP (app)));
+}
+
+Vpop3PreferencesDialog *
+harness_new_preferences_dialog (void)
+{
+  return in_application (
+      vpop3_preferences_dialog_new (harness_server (), vpop3_application_get_settings (app)));
+}
+
+Vpop3MessagesWindow *
+harness_new_messages_window (void)
+{
+  return in_application (vpop3_messages_window_new (harness_server (), G_ACTION_GROUP (app)));
+}
+
 Vpop3Status *
 harness_status (void)
 {
-  return vpop3_application_get_status (app);
+  return vpop3_server_get_status (harness_server ());
 }
 
 void

@@ -10,6 +10,9 @@
 
 #include "test-loop.h"
 #include "vpop3-application.h"
+#include "vpop3-messages-window.h"
+#include "vpop3-preferences-dialog.h"
+#include "vpop3-status-window.h"
 
 G_BEGIN_DECLS
 
@@ -24,7 +27,13 @@ void harness_remove_tree (const char *path);
 /* gtk_test_init(), in-memory settings, and the application, registered. */
 Vpop3Application *harness_init (int *argc, char ***argv);
 Vpop3Application *harness_app (void);
+/* The application's server, and its status. */
+Vpop3Server *harness_server (void);
 Vpop3Status *harness_status (void);
+/* The windows, given the application's server and shown in the application. */
+Vpop3StatusWindow *harness_new_status_window (void);
+Vpop3PreferencesDialog *harness_new_preferences_dialog (void);
+Vpop3MessagesWindow *harness_new_messages_window (void);
 
 /* Parses @line as the server would send it and applies it to the status. */
 void harness_feed (const char *line);

@@ -645,7 +645,7 @@ test_status_window (void)
   harness_feed ("20000000000000000");
   harness_feed_printf ("0%s" LOG_LINE, then);
   harness_feed ("81\t" SESSION_TYPE "\t" SESSION_USER "\t65\t" SESSION_DETAIL);
-  window = vpop3_status_window_new (harness_app ());
+  window = harness_new_status_window ();
   stack = harness_child (window, VPOP3_TYPE_STATUS_WINDOW, "stack");
   gtk_stack_set_visible_child_name (stack, "sessions");
   check_window (GTK_WIDGET (window), "VPOP3 Status");
@@ -661,7 +661,7 @@ test_preferences (void)
   /* The web pages' placeholders are built from the host. */
   g_settings_set_string (settings, "host", HOST);
   g_settings_set_string (settings, "user", USER);
-  check_window (GTK_WIDGET (vpop3_preferences_dialog_new (harness_app ())),
+  check_window (GTK_WIDGET (harness_new_preferences_dialog ()),
                 "Configure Status Monitor");
   g_settings_reset (settings, "host");
   g_settings_reset (settings, "user");
@@ -670,17 +670,17 @@ test_preferences (void)
 static void
 test_messages (void)
 {
-  Vpop3Conversations *conversations = vpop3_application_get_conversations (harness_app ());
+  Vpop3Conversations *conversations = vpop3_server_get_conversations (harness_server ());
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   Vpop3MessagesWindow *window;
 
   /* An empty window first: its placeholder texts. */
-  check_window (GTK_WIDGET (vpop3_messages_window_new (harness_app ())), "Instant Messaging");
+  check_window (GTK_WIDGET (harness_new_messages_window ()), "Instant Messaging");
 
   /* Then a conversation, open: its rows say who wrote when. */
   vpop3_conversations_add_incoming (conversations, now, PEER, MESSAGE_IN);
   vpop3_conversations_add_outgoing (conversations, PEER, MESSAGE_OUT);
-  window = vpop3_messages_window_new (harness_app ());
+  window = harness_new_messages_window ();
   vpop3_messages_window_select_user (window, PEER);
   check_window (GTK_WIDGET (window), "Instant Messaging");
 }
