@@ -25,7 +25,8 @@ struct _Vpop3Application
   GtkApplication parent_instance;
 
   GSettings *settings;
-  Vpop3Server *server;
+  Vpop3ServerList *servers;
+  Vpop3Server *server; /* the first of servers: what windows and the tray show */
   Vpop3Tray *tray;
   Vpop3Notifier *notifier;
   GCancellable *cancellable;
@@ -134,12 +135,28 @@ on_autostart_done (GObject *source, GAsyncResult *result, gpointer user_data)
     g_warning ("Could not change starting at login: %s", error->message);
 }
 
+static gboolean
+any_server_configured (Vpop3Application *self)
+{
+  GListModel *servers = G_LIST_MODEL (self->servers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr (Vpop3Server) server = g_list_model_get_item (servers, i);
+      g_autofree char *host = g_settings_get_string (vpop3_server_get_settings (server), "host");
+
+      if (*host != '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* On by default, but only once there is a server to connect to. */
 static void
 sync_autostart (Vpop3Application *self)
 {
-  g_autofree char *host = g_settings_get_string (self->settings, "host");
-  gboolean wanted = g_settings_get_boolean (self->settings, "autostart") && *host != '\0';
+  gboolean wanted =
+      g_settings_get_boolean (self->settings, "autostart") && any_server_configured (self);
 
   vpop3_autostart_set_enabled_async (wanted, self->cancellable, on_autostart_done,
                                      g_object_ref (self));
@@ -239,7 +256,8 @@ action_webmail (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   Vpop3Application *self = user_data;
 
-  open_page (self, vpop3_browser_webmail_url (self->settings, current_host (self)));
+  open_page (self, vpop3_browser_webmail_url (vpop3_server_get_settings (self->server),
+                                              current_host (self)));
 }
 
 static void
@@ -247,7 +265,8 @@ action_admin (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   Vpop3Application *self = user_data;
 
-  open_page (self, vpop3_browser_admin_url (self->settings, current_host (self)));
+  open_page (self, vpop3_browser_admin_url (vpop3_server_get_settings (self->server),
+                                            current_host (self)));
 }
 
 static void
@@ -469,10 +488,10 @@ on_client_changed (gpointer instance, GParamSpec *pspec, gpointer user_data)
 }
 
 /* For tests only (tests/chaos, tests/tray): VPOP3_TEST_BACKOFF_MS=INITIAL:MAX
- * sets the reconnect delays (2 s growing to 5 min) of the server it makes, so
- * that many drops fit into one run. */
-static Vpop3Server *
-new_server (GSettings *settings)
+ * sets the reconnect delays (2 s growing to 5 min) of the servers, so that
+ * many drops fit into one run. */
+static Vpop3ServerList *
+new_server_list (GSettings *settings)
 {
   const char *knob = g_getenv ("VPOP3_TEST_BACKOFF_MS");
   g_auto (GStrv) parts = NULL;
@@ -489,7 +508,7 @@ new_server (GSettings *settings)
           initial = max = 0;
         }
     }
-  return g_object_new (VPOP3_TYPE_SERVER, "settings", settings, "backoff-initial-ms",
+  return g_object_new (VPOP3_TYPE_SERVER_LIST, "settings", settings, "backoff-initial-ms",
                        (guint) initial, "backoff-max-ms", (guint) max, NULL);
 }
 
@@ -513,7 +532,8 @@ vpop3_application_startup (GApplication *application)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
-  self->server = new_server (self->settings);
+  self->servers = new_server_list (self->settings);
+  self->server = g_list_model_get_item (G_LIST_MODEL (self->servers), 0);
   g_settings_bind (self->settings, "log-limit", current_status (self), "log-limit",
                    G_SETTINGS_BIND_GET);
   g_signal_connect (self->server, "attention", G_CALLBACK (on_server_attention), self);
@@ -529,8 +549,8 @@ vpop3_application_startup (GApplication *application)
                     G_CALLBACK (on_client_changed), self);
   g_signal_connect (self->settings, "changed::autostart", G_CALLBACK (on_autostart_setting_changed),
                     self);
-  g_signal_connect (self->settings, "changed::host", G_CALLBACK (on_autostart_setting_changed),
-                    self);
+  g_signal_connect (vpop3_server_get_settings (self->server), "changed::host",
+                    G_CALLBACK (on_autostart_setting_changed), self);
   update_actions (self);
 
   self->tray = vpop3_tray_new (self->server, self->settings, G_ACTION_GROUP (self));
@@ -630,7 +650,15 @@ vpop3_application_dispose (GObject *object)
 
   g_clear_object (&self->notifier);
   g_clear_object (&self->tray);
+  if (self->server != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->server, self);
+      g_signal_handlers_disconnect_by_data (vpop3_server_get_settings (self->server), self);
+      g_signal_handlers_disconnect_by_data (current_client (self), self);
+      g_signal_handlers_disconnect_by_data (current_status (self), self);
+    }
   g_clear_object (&self->server);
+  g_clear_object (&self->servers);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 

@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "vpop3-server.h"
+#include "vpop3-server-list.h"
 
 G_BEGIN_DECLS
 

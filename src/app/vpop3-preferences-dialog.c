@@ -24,6 +24,7 @@ struct _Vpop3PreferencesDialog
   Vpop3Server *server;
   GSettings *app_settings; /* desktop-wide: start at login, icons, notifications */
   GSettings *settings;     /* the server's, delayed: applied on Save */
+  GSettings *app_delayed;  /* the desktop-wide Help address, applied on Save too */
   GCancellable *cancellable;
   gboolean disposed;
 
@@ -271,6 +272,7 @@ save (Vpop3PreferencesDialog *self)
 
   identity_read (&before, server_settings);
   g_settings_apply (self->settings);
+  g_settings_apply (self->app_delayed);
   identity_read (&after, server_settings);
   changed = !identity_equal (&before, &after) || g_strcmp0 (password, current ? current : "") != 0;
   identity_clear (&before);
@@ -304,6 +306,7 @@ vpop3_preferences_dialog_response (GtkDialog *dialog, int response)
       return;
     }
   g_settings_revert (self->settings);
+  g_settings_revert (self->app_delayed);
   gtk_widget_destroy (GTK_WIDGET (self));
 }
 
@@ -319,6 +322,7 @@ vpop3_preferences_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_object (&self->app_delayed);
 
   G_OBJECT_CLASS (vpop3_preferences_dialog_parent_class)->dispose (object);
 }
@@ -468,6 +472,7 @@ vpop3_preferences_dialog_constructed (GObject *object)
 
   g_assert (self->server != NULL && self->app_settings != NULL);
   self->settings = new_delayed_settings (vpop3_server_get_settings (self->server));
+  self->app_delayed = new_delayed_settings (self->app_settings);
 
   g_settings_bind (self->settings, "host", self->host_entry, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "port", self->port_spin, "value", G_SETTINGS_BIND_DEFAULT);
@@ -477,7 +482,8 @@ vpop3_preferences_dialog_constructed (GObject *object)
   g_settings_bind (self->settings, "webmail-url", self->webmail_entry, "text",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "admin-url", self->admin_entry, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "help-url", self->help_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->app_delayed, "help-url", self->help_entry, "text",
+                   G_SETTINGS_BIND_DEFAULT);
   for (gsize i = 0; i < G_N_ELEMENTS (switches); i++)
     g_settings_bind (self->app_settings, switches[i].key,
                      G_STRUCT_MEMBER (GtkWidget *, self, switches[i].offset), "active",

@@ -8,6 +8,7 @@
 #include "vpop3-server.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "vpop3-core-enums.h"
 #include "vpop3-secret.h"
@@ -16,6 +17,7 @@ struct _Vpop3Server
 {
   GObject parent_instance;
 
+  char *id;
   GSettings *settings;
   guint backoff_initial_ms;
   guint backoff_max_ms;
@@ -37,6 +39,7 @@ G_DEFINE_FINAL_TYPE (Vpop3Server, vpop3_server, G_TYPE_OBJECT)
 enum
 {
   PROP_0,
+  PROP_ID,
   PROP_SETTINGS,
   PROP_BACKOFF_INITIAL_MS,
   PROP_BACKOFF_MAX_MS,
@@ -44,6 +47,7 @@ enum
   PROP_STATUS,
   PROP_CONVERSATIONS,
   PROP_HOST,
+  PROP_NAME,
   N_PROPS
 };
 
@@ -88,6 +92,34 @@ vpop3_server_is_configured (Vpop3Server *self)
   host = dup_configured_host (self);
   user = vpop3_server_dup_user (self);
   return *host != '\0' && *user != '\0';
+}
+
+const char *
+vpop3_server_get_id (Vpop3Server *self)
+{
+  g_return_val_if_fail (VPOP3_IS_SERVER (self), NULL);
+
+  return self->id;
+}
+
+char *
+vpop3_server_dup_name (Vpop3Server *self)
+{
+  g_autofree char *name = NULL;
+  guint port;
+
+  g_return_val_if_fail (VPOP3_IS_SERVER (self), NULL);
+
+  name = g_settings_get_string (self->settings, "name");
+  if (*name != '\0' && self->host_override == NULL)
+    return g_steal_pointer (&name);
+  port = vpop3_client_get_port (self->client);
+  if (port == VPOP3_DEFAULT_PORT)
+    return g_strdup (vpop3_server_get_host (self));
+  /* An IPv6 address is bracketed, as in a URL. */
+  if (strchr (vpop3_server_get_host (self), ':') != NULL)
+    return g_strdup_printf ("[%s]:%u", vpop3_server_get_host (self), port);
+  return g_strdup_printf ("%s:%u", vpop3_server_get_host (self), port);
 }
 
 const char *
@@ -412,6 +444,13 @@ static void
 on_client_host (GObject *client, GParamSpec *pspec, gpointer user_data)
 {
   g_object_notify_by_pspec (user_data, properties[PROP_HOST]);
+  g_object_notify_by_pspec (user_data, properties[PROP_NAME]);
+}
+
+static void
+on_name_changed (GSettings *settings, const char *key, gpointer user_data)
+{
+  g_object_notify_by_pspec (user_data, properties[PROP_NAME]);
 }
 
 /* GObject ------------------------------------------------------------------------------- */
@@ -461,6 +500,8 @@ vpop3_server_constructed (GObject *object)
     vpop3_client_set_backoff (self->client, self->backoff_initial_ms, self->backoff_max_ms);
   g_signal_connect (self->client, "error", G_CALLBACK (on_client_error), self);
   g_signal_connect (self->client, "notify::host", G_CALLBACK (on_client_host), self);
+  g_signal_connect (self->client, "notify::port", G_CALLBACK (on_client_host), self);
+  g_signal_connect (self->settings, "changed::name", G_CALLBACK (on_name_changed), self);
 
   self->conversations = vpop3_conversations_new ();
   g_signal_connect_swapped (self->status, "message", G_CALLBACK (vpop3_conversations_add_incoming),
@@ -475,6 +516,8 @@ vpop3_server_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   if (self->client != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->client, self);
@@ -497,6 +540,7 @@ vpop3_server_finalize (GObject *object)
   Vpop3Server *self = VPOP3_SERVER (object);
 
   vpop3_secret_wipe (&self->password);
+  g_free (self->id);
   g_free (self->host_override);
   g_free (self->user_override);
 
@@ -510,6 +554,9 @@ vpop3_server_get_property (GObject *object, guint prop_id, GValue *value, GParam
 
   switch (prop_id)
     {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
       break;
@@ -531,6 +578,9 @@ vpop3_server_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_HOST:
       g_value_set_string (value, vpop3_server_get_host (self));
       break;
+    case PROP_NAME:
+      g_value_take_string (value, vpop3_server_dup_name (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -543,6 +593,9 @@ vpop3_server_set_property (GObject *object, guint prop_id, const GValue *value, 
 
   switch (prop_id)
     {
+    case PROP_ID:
+      self->id = g_value_dup_string (value);
+      break;
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
       break;
@@ -571,6 +624,7 @@ vpop3_server_class_init (Vpop3ServerClass *klass)
   object_class->get_property = vpop3_server_get_property;
   object_class->set_property = vpop3_server_set_property;
 
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, construct);
   properties[PROP_SETTINGS] =
       g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS, construct);
   properties[PROP_BACKOFF_INITIAL_MS] =
@@ -585,6 +639,8 @@ vpop3_server_class_init (Vpop3ServerClass *klass)
       g_param_spec_object ("conversations", NULL, NULL, VPOP3_TYPE_CONVERSATIONS, read_only);
   properties[PROP_HOST] =
       g_param_spec_string ("host", NULL, NULL, NULL, read_only | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_NAME] =
+      g_param_spec_string ("name", NULL, NULL, NULL, read_only | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_ATTENTION] =

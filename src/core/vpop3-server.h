@@ -33,11 +33,16 @@ G_DECLARE_FINAL_TYPE (Vpop3Server, vpop3_server, VPOP3, SERVER, GObject)
  * It never shows anything itself.
  *
  * Properties:
- *   settings (GSettings, construct-only)  host, port, user, auth-method keys
+ *   id (string, construct-only)           the server's id in the settings, or
+ *                                         NULL for one given for this run only
+ *   settings (GSettings, construct-only)  an io.github.vpop3monitor.Vpop3Monitor.Server
+ *                                         (name, host, port, user, auth-method,
+ *                                         web addresses, enabled)
  *   backoff-initial-ms, backoff-max-ms    (guint, construct-only) reconnect
  *                                         delays; 0 keeps the client's default
  *   client, status, conversations         (read-only) what windows bind to
  *   host                                  (read-only) the address in use
+ *   name                                  (read-only) what menus and windows call it
  *
  * Signals:
  *   attention (Vpop3ServerNeed need, const char *reason-or-NULL): the user must
@@ -46,7 +51,10 @@ G_DECLARE_FINAL_TYPE (Vpop3Server, vpop3_server, VPOP3, SERVER, GObject)
 
 Vpop3Server *vpop3_server_new (GSettings *settings);
 
+const char *vpop3_server_get_id (Vpop3Server *self);
 GSettings *vpop3_server_get_settings (Vpop3Server *self);
+/* The "name" setting, else the host with ":PORT" when the port is not 5109. */
+char *vpop3_server_dup_name (Vpop3Server *self);
 Vpop3Client *vpop3_server_get_client (Vpop3Server *self);
 Vpop3Status *vpop3_server_get_status (Vpop3Server *self);
 Vpop3Conversations *vpop3_server_get_conversations (Vpop3Server *self);

@@ -48,10 +48,11 @@ static void
 reset_settings (void)
 {
   GSettings *settings = vpop3_application_get_settings (harness_app ());
+  GSettings *server_settings = vpop3_server_get_settings (harness_server ());
 
   vpop3_client_disconnect (vpop3_server_get_client (harness_server ()));
-  g_settings_reset (settings, "host");
-  g_settings_reset (settings, "port");
+  g_settings_reset (server_settings, "host");
+  g_settings_reset (server_settings, "port");
   g_settings_reset (settings, "autostart");
   harness_destroy_toplevels ();
 }

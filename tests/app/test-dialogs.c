@@ -299,8 +299,8 @@ assert_stored (const char *host, const char *port, const char *user, const char 
 static void
 test_preferences_save (void)
 {
-  Vpop3Application *app = harness_app ();
-  GSettings *settings = vpop3_application_get_settings (app);
+  GSettings *settings = vpop3_application_get_settings (harness_app ());
+  GSettings *server_settings = vpop3_server_get_settings (harness_server ());
   gboolean keyring = expect_keyring ();
   Vpop3PreferencesDialog *dialog = new_preferences ();
   g_autofree char *host = NULL;
@@ -317,18 +317,18 @@ test_preferences_save (void)
   set_entry (dialog, "user_entry", " " SAVE_USER);
   gtk_spin_button_set_value (harness_child (dialog, PREFS, "port_spin"), 9);
   set_entry (dialog, "password_entry", "a secret");
-  host = g_settings_get_string (settings, "host");
+  host = g_settings_get_string (server_settings, "host");
   g_assert_cmpstr (host, ==, "");
-  g_assert_cmpuint (get_port (settings), ==, 5109);
+  g_assert_cmpuint (get_port (server_settings), ==, 5109);
 
   destroyed = FALSE;
   g_signal_connect (dialog, "destroy", G_CALLBACK (on_destroyed), &destroyed);
   g_object_ref (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   g_clear_pointer (&host, g_free);
-  host = g_settings_get_string (settings, "host");
+  host = g_settings_get_string (server_settings, "host");
   g_assert_cmpstr (host, ==, "127.0.0.1");
-  g_assert_cmpuint (get_port (settings), ==, 9);
+  g_assert_cmpuint (get_port (server_settings), ==, 9);
 
   /* In the keyring (the dialog closes) or, without one, kept in memory and
    * said so. */
@@ -371,9 +371,9 @@ test_preferences_save (void)
     }
 
   vpop3_client_disconnect (vpop3_server_get_client (harness_server ()));
-  g_settings_reset (settings, "host");
-  g_settings_reset (settings, "port");
-  g_settings_reset (settings, "user");
+  g_settings_reset (server_settings, "host");
+  g_settings_reset (server_settings, "port");
+  g_settings_reset (server_settings, "user");
   g_settings_reset (settings, "symbolic-icons");
   harness_destroy_toplevels ();
 }
@@ -381,7 +381,7 @@ test_preferences_save (void)
 static void
 test_preferences_cancel (void)
 {
-  GSettings *settings = vpop3_application_get_settings (harness_app ());
+  GSettings *settings = vpop3_server_get_settings (harness_server ());
   Vpop3PreferencesDialog *dialog = new_preferences ();
   g_autofree char *host = NULL;
 
@@ -452,7 +452,7 @@ test_preferences_test_connection (void)
   g_assert_cmpuint (vpop3_simulator_get_login_attempts (sim), ==, 2);
 
   /* The real settings were never touched. */
-  host = g_settings_get_string (vpop3_application_get_settings (harness_app ()), "host");
+  host = g_settings_get_string (vpop3_server_get_settings (harness_server ()), "host");
   g_assert_cmpstr (host, ==, "");
   gtk_widget_destroy (GTK_WIDGET (dialog));
   vpop3_simulator_stop (sim);

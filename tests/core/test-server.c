@@ -13,7 +13,7 @@
 
 #include "test-loop.h"
 #include "vpop3-secret.h"
-#include "vpop3-server.h"
+#include "vpop3-server-list.h"
 #include "vpop3-simulator-server.h"
 
 /* A safety net for what must happen, never a measure of speed. */
@@ -53,7 +53,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_assert_true (vpop3_simulator_listen (f->sim, "127.0.0.1", 0, &error));
   g_assert_no_error (error);
 
-  f->settings = g_settings_new ("io.github.vpop3monitor.Vpop3Monitor");
+  f->settings = g_settings_new_with_path (VPOP3_SERVER_SCHEMA_ID,
+                                          "/io/github/vpop3monitor/Vpop3Monitor/servers/test/");
   g_settings_set_string (f->settings, "host", "127.0.0.1");
   g_settings_set (f->settings, "port", "q", vpop3_simulator_get_port (f->sim));
   g_settings_set_string (f->settings, "user", f->user);

@@ -656,7 +656,7 @@ test_status_window (void)
 static void
 test_preferences (void)
 {
-  GSettings *settings = vpop3_application_get_settings (harness_app ());
+  GSettings *settings = vpop3_server_get_settings (harness_server ());
 
   /* The web pages' placeholders are built from the host. */
   g_settings_set_string (settings, "host", HOST);
