@@ -1,5 +1,6 @@
 /* vpop3-application.c: the command line, the actions, and presenting the
- * windows, the tray and notifications, each given the Vpop3Server it shows.
+ * windows, the tray and notifications, each given the Vpop3Server (or the
+ * list of them) it shows.
  *
  * Copyright 2026 The vpop3-monitor authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -26,21 +27,19 @@ struct _Vpop3Application
 
   GSettings *settings;
   Vpop3ServerList *servers;
-  Vpop3Server *server; /* the first of servers: what windows and the tray show */
+  GHashTable *watched; /* Vpop3Server → Vpop3Notifier: the servers we listen to */
+  GHashTable *windows; /* "kind/server" → GtkWidget, while it lives */
   Vpop3Tray *tray;
-  Vpop3Notifier *notifier;
   GCancellable *cancellable;
   gboolean started;
-
-  GtkWidget *status_window;
-  GtkWidget *preferences_dialog;
-  GtkWidget *messages_window;
-  GtkWidget *password_dialog;
 };
 
 G_DEFINE_FINAL_TYPE (Vpop3Application, vpop3_application, GTK_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
+  { "server", 's', 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_ ("A VPOP3 server to monitor for this run, instead of the configured ones (repeatable)"),
+    N_ ("[USER@]HOST[:PORT]") },
   { "host", 'H', 0, G_OPTION_ARG_STRING, NULL, N_ ("VPOP3 server address for this run"),
     N_ ("HOST") },
   /* A string, read in decimal below: GOption reads numbers in C base 0. */
@@ -53,58 +52,160 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
-/* The server and the password prompt ------------------------------------------------- */
+/* Servers ---------------------------------------------------------------------------------- */
 
-static const char *
-current_host (Vpop3Application *self)
+/* What the actions without a server id act on: the first server. */
+static Vpop3Server *
+default_server (Vpop3Application *self)
 {
-  return vpop3_server_get_host (self->server);
+  g_autoptr (Vpop3Server) server = g_list_model_get_item (G_LIST_MODEL (self->servers), 0);
+
+  /* The list keeps its reference, and always holds one server at least. */
+  return server;
 }
 
-static Vpop3Client *
-current_client (Vpop3Application *self)
+static Vpop3Server *
+server_by_id (Vpop3Application *self, const char *id)
 {
-  return vpop3_server_get_client (self->server);
+  Vpop3Server *server = vpop3_server_list_find (self->servers, id);
+
+  if (server == NULL)
+    g_warning ("No server with the id “%s”", id);
+  return server;
 }
 
-static Vpop3Status *
-current_status (Vpop3Application *self)
+static Vpop3Notifier *
+notifier_of (Vpop3Application *self, Vpop3Server *server)
 {
-  return vpop3_server_get_status (self->server);
+  return g_hash_table_lookup (self->watched, server);
 }
 
-static void open_preferences (Vpop3Application *self, const char *error_message);
+/* Windows -------------------------------------------------------------------------------- */
+
+static GtkWindow *
+active_window (Vpop3Application *self)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (self));
+}
+
+static void
+show_error (Vpop3Application *self, const char *primary, const char *secondary)
+{
+  GtkWidget *dialog = gtk_message_dialog_new (active_window (self), GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
+
+  if (secondary != NULL)
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+  gtk_widget_show (dialog);
+}
+
+static char *
+window_key (const char *kind, Vpop3Server *server)
+{
+  return g_strdup_printf ("%s/%p", kind, (void *) server);
+}
+
+static GtkWidget *
+find_window (Vpop3Application *self, const char *kind, Vpop3Server *server)
+{
+  g_autofree char *key = window_key (kind, server);
+
+  return g_hash_table_lookup (self->windows, key);
+}
+
+static void
+on_window_destroyed (GtkWidget *window, gpointer user_data)
+{
+  Vpop3Application *self = user_data;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->windows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == window)
+      g_hash_table_iter_remove (&iter);
+}
+
+/* One window of each kind per server: made by @create the first time, then
+ * presented again. */
+static GtkWidget *
+present_for (Vpop3Application *self,
+             const char *kind,
+             Vpop3Server *server,
+             GtkWidget *(*create) (Vpop3Application *, Vpop3Server *) )
+{
+  GtkWidget *window = find_window (self, kind, server);
+
+  if (window == NULL)
+    {
+      window = create (self, server);
+      g_hash_table_insert (self->windows, window_key (kind, server), window);
+      g_signal_connect_object (window, "destroy", G_CALLBACK (on_window_destroyed), self, 0);
+      gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static GtkWidget *
+create_status_window (Vpop3Application *self, Vpop3Server *server)
+{
+  return GTK_WIDGET (vpop3_status_window_new (server, self->settings, G_ACTION_GROUP (self)));
+}
+
+static GtkWidget *
+create_preferences_dialog (Vpop3Application *self, Vpop3Server *server)
+{
+  return GTK_WIDGET (vpop3_preferences_dialog_new (server, self->settings));
+}
+
+static GtkWidget *
+create_messages_window (Vpop3Application *self, Vpop3Server *server)
+{
+  return GTK_WIDGET (vpop3_messages_window_new (server, G_ACTION_GROUP (self)));
+}
+
+static void
+open_preferences (Vpop3Application *self, Vpop3Server *server, const char *error_message)
+{
+  GtkWidget *dialog = present_for (self, "preferences", server, create_preferences_dialog);
+
+  if (error_message != NULL)
+    vpop3_preferences_dialog_show_error (VPOP3_PREFERENCES_DIALOG (dialog), error_message);
+}
 
 static void
 on_password_entered (Vpop3PasswordDialog *dialog, const char *password, gpointer user_data)
 {
-  Vpop3Application *self = user_data;
+  Vpop3Server *server = user_data;
 
   if (password != NULL)
-    vpop3_server_use_password (self->server, password);
+    vpop3_server_use_password (server, password);
   gtk_widget_destroy (GTK_WIDGET (dialog));
 }
 
 static void
-ask_for_password (Vpop3Application *self, const char *reason)
+ask_for_password (Vpop3Application *self, Vpop3Server *server, const char *reason)
 {
-  g_autofree char *user = vpop3_server_dup_user (self->server);
+  g_autofree char *user = vpop3_server_dup_user (server);
+  GtkWidget *dialog = find_window (self, "password", server);
 
-  if (self->password_dialog != NULL)
+  if (dialog == NULL)
     {
-      gtk_window_present (GTK_WINDOW (self->password_dialog));
-      return;
+      dialog = GTK_WIDGET (
+          vpop3_password_dialog_new (NULL, vpop3_server_get_host (server), user, reason));
+      g_hash_table_insert (self->windows, window_key ("password", server), dialog);
+      g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_window_destroyed), self, 0);
+      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+      g_signal_connect_object (dialog, "password-entered", G_CALLBACK (on_password_entered), server,
+                               0);
     }
-  self->password_dialog =
-      GTK_WIDGET (vpop3_password_dialog_new (NULL, current_host (self), user, reason));
-  g_object_add_weak_pointer (G_OBJECT (self->password_dialog), (gpointer *) &self->password_dialog);
-  gtk_window_set_application (GTK_WINDOW (self->password_dialog), GTK_APPLICATION (self));
-  g_signal_connect (self->password_dialog, "password-entered", G_CALLBACK (on_password_entered),
-                    self);
-  gtk_window_present (GTK_WINDOW (self->password_dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* What the server cannot do without the user is shown here, never there. */
+/* What a server cannot do without the user is shown here, never there. */
 static void
 on_server_attention (Vpop3Server *server,
                      Vpop3ServerNeed need,
@@ -114,10 +215,30 @@ on_server_attention (Vpop3Server *server,
   Vpop3Application *self = user_data;
 
   if (need == VPOP3_SERVER_NEEDS_PASSWORD)
-    ask_for_password (self, reason);
+    ask_for_password (self, server, reason);
   else
-    open_preferences (self, reason);
+    open_preferences (self, server, reason);
 }
+
+static void
+on_messages_visibility (GtkWidget *window, gpointer user_data)
+{
+  Vpop3Application *self = user_data;
+  Vpop3Server *server = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  /* Which server's window: the one whose notifier is told. */
+  g_hash_table_iter_init (&iter, self->watched);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (find_window (self, "messages", key) == window)
+      server = key;
+  if (server != NULL)
+    vpop3_notifier_set_messages_visible (notifier_of (self, server),
+                                         gtk_widget_get_visible (window));
+}
+
+/* Start at login ------------------------------------------------------------------------- */
 
 static void
 on_autostart_done (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -168,77 +289,6 @@ on_autostart_setting_changed (GSettings *settings, const char *key, gpointer use
   sync_autostart (user_data);
 }
 
-/* Windows -------------------------------------------------------------------------------- */
-
-static GtkWindow *
-active_window (Vpop3Application *self)
-{
-  return gtk_application_get_active_window (GTK_APPLICATION (self));
-}
-
-static void
-show_error (Vpop3Application *self, const char *primary, const char *secondary)
-{
-  GtkWidget *dialog = gtk_message_dialog_new (active_window (self), GTK_DIALOG_DESTROY_WITH_PARENT,
-                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
-
-  if (secondary != NULL)
-    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
-  gtk_widget_show (dialog);
-}
-
-static GtkWidget *
-present_window (Vpop3Application *self,
-                GtkWidget **slot,
-                GtkWidget *(*create) (Vpop3Application *) )
-{
-  if (*slot == NULL)
-    {
-      *slot = create (self);
-      g_object_add_weak_pointer (G_OBJECT (*slot), (gpointer *) slot);
-      gtk_window_set_application (GTK_WINDOW (*slot), GTK_APPLICATION (self));
-    }
-  gtk_window_present (GTK_WINDOW (*slot));
-  return *slot;
-}
-
-static GtkWidget *
-create_status_window (Vpop3Application *self)
-{
-  return GTK_WIDGET (vpop3_status_window_new (self->server, self->settings, G_ACTION_GROUP (self)));
-}
-
-static GtkWidget *
-create_preferences_dialog (Vpop3Application *self)
-{
-  return GTK_WIDGET (vpop3_preferences_dialog_new (self->server, self->settings));
-}
-
-static GtkWidget *
-create_messages_window (Vpop3Application *self)
-{
-  return GTK_WIDGET (vpop3_messages_window_new (self->server, G_ACTION_GROUP (self)));
-}
-
-static void
-open_preferences (Vpop3Application *self, const char *error_message)
-{
-  GtkWidget *dialog = present_window (self, &self->preferences_dialog, create_preferences_dialog);
-
-  if (error_message != NULL)
-    vpop3_preferences_dialog_show_error (VPOP3_PREFERENCES_DIALOG (dialog), error_message);
-}
-
-static void
-on_messages_visibility (GtkWidget *window, gpointer user_data)
-{
-  Vpop3Application *self = user_data;
-
-  vpop3_notifier_set_messages_visible (self->notifier, gtk_widget_get_visible (window));
-}
-
 /* Actions --------------------------------------------------------------------------------- */
 
 static void
@@ -249,77 +299,6 @@ open_page (Vpop3Application *self, char *uri)
 
   if (!vpop3_browser_open (active_window (self), owned, &error))
     show_error (self, _ ("Could not open the web browser"), error->message);
-}
-
-static void
-action_webmail (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  Vpop3Application *self = user_data;
-
-  open_page (self, vpop3_browser_webmail_url (vpop3_server_get_settings (self->server),
-                                              current_host (self)));
-}
-
-static void
-action_admin (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  Vpop3Application *self = user_data;
-
-  open_page (self, vpop3_browser_admin_url (vpop3_server_get_settings (self->server),
-                                            current_host (self)));
-}
-
-static void
-action_help (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  Vpop3Application *self = user_data;
-
-  open_page (self, vpop3_browser_help_url (self->settings));
-}
-
-static void
-action_status (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  Vpop3Application *self = user_data;
-
-  present_window (self, &self->status_window, create_status_window);
-}
-
-static void
-action_messages (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  Vpop3Application *self = user_data;
-  gboolean created = self->messages_window == NULL;
-  GtkWidget *window = present_window (self, &self->messages_window, create_messages_window);
-
-  if (created)
-    {
-      g_signal_connect_object (window, "show", G_CALLBACK (on_messages_visibility), self, 0);
-      g_signal_connect_object (window, "hide", G_CALLBACK (on_messages_visibility), self, 0);
-    }
-  vpop3_notifier_set_messages_visible (self->notifier, TRUE);
-}
-
-static void
-action_preferences (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  open_preferences (user_data, NULL);
-}
-
-static void
-action_connect (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  Vpop3Application *self = user_data;
-
-  vpop3_server_connect (self->server);
-}
-
-static void
-action_disconnect (GSimpleAction *action, GVariant *parameter, gpointer user_data)
-{
-  Vpop3Application *self = user_data;
-
-  vpop3_server_disconnect (self->server);
 }
 
 typedef struct
@@ -352,6 +331,7 @@ on_command_reply (GObject *source, GAsyncResult *result, gpointer user_data)
 
 static void
 send_command (Vpop3Application *self,
+              Vpop3Server *server,
               Vpop3CommandType type,
               const char *target,
               const char *text,
@@ -362,52 +342,101 @@ send_command (Vpop3Application *self,
   context->self = g_object_ref (self);
   context->type = type;
   context->what = g_strdup (failure_title);
-  vpop3_client_send_command_async (current_client (self), type, target, text, self->cancellable,
-                                   on_command_reply, context);
+  vpop3_client_send_command_async (vpop3_server_get_client (server), type, target, text,
+                                   self->cancellable, on_command_reply, context);
+}
+
+/* What each server action does, for the server it is given. */
+typedef void (*ServerActionFunc) (Vpop3Application *self, Vpop3Server *server, GVariant *parameter);
+
+static void
+do_webmail (Vpop3Application *self, Vpop3Server *server, GVariant *parameter)
+{
+  open_page (self, vpop3_browser_webmail_url (vpop3_server_get_settings (server),
+                                              vpop3_server_get_host (server)));
 }
 
 static void
-action_connect_now (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+do_admin (Vpop3Application *self, Vpop3Server *server, GVariant *parameter)
+{
+  open_page (self, vpop3_browser_admin_url (vpop3_server_get_settings (server),
+                                            vpop3_server_get_host (server)));
+}
+
+static void
+do_status (Vpop3Application *self, Vpop3Server *server, GVariant *parameter)
+{
+  present_for (self, "status", server, create_status_window);
+}
+
+static void
+do_messages (Vpop3Application *self, Vpop3Server *server, GVariant *parameter)
+{
+  gboolean created = find_window (self, "messages", server) == NULL;
+  GtkWidget *window = present_for (self, "messages", server, create_messages_window);
+
+  if (created)
+    {
+      g_signal_connect_object (window, "show", G_CALLBACK (on_messages_visibility), self, 0);
+      g_signal_connect_object (window, "hide", G_CALLBACK (on_messages_visibility), self, 0);
+    }
+  vpop3_notifier_set_messages_visible (notifier_of (self, server), TRUE);
+}
+
+static void
+do_connect (Vpop3Application *self, Vpop3Server *server, GVariant *parameter)
+{
+  vpop3_server_connect (server);
+}
+
+static void
+do_disconnect (Vpop3Application *self, Vpop3Server *server, GVariant *parameter)
+{
+  vpop3_server_disconnect (server);
+}
+
+static void
+do_connect_now (Vpop3Application *self, Vpop3Server *server, GVariant *parameter)
 {
   const char *name = g_variant_get_string (parameter, NULL);
 
-  send_command (user_data, VPOP3_COMMAND_CONNECT, *name != '\0' ? name : NULL, NULL,
+  send_command (self, server, VPOP3_COMMAND_CONNECT, *name != '\0' ? name : NULL, NULL,
                 _ ("VPOP3 did not start the connection"));
 }
 
 static void
-action_end_session (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+do_end_session (Vpop3Application *self, Vpop3Server *server, GVariant *parameter)
 {
-  send_command (user_data, VPOP3_COMMAND_END_SESSION, g_variant_get_string (parameter, NULL), NULL,
-                _ ("VPOP3 did not end the session"));
+  send_command (self, server, VPOP3_COMMAND_END_SESSION, g_variant_get_string (parameter, NULL),
+                NULL, _ ("VPOP3 did not end the session"));
 }
 
 static void
-action_send_message (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+do_send_message (Vpop3Application *self, Vpop3Server *server, GVariant *parameter)
 {
   const char *to, *text;
 
   g_variant_get (parameter, "(&s&s)", &to, &text);
-  send_command (user_data, VPOP3_COMMAND_IM, to, text, _ ("The message was not sent"));
+  send_command (self, server, VPOP3_COMMAND_IM, to, text, _ ("The message was not sent"));
 }
 
 static void
 on_shutdown_confirmed (GtkDialog *dialog, int response, gpointer user_data)
 {
-  Vpop3Application *self = user_data;
+  Vpop3Application *self = VPOP3_APPLICATION (gtk_window_get_application (GTK_WINDOW (dialog)));
+  g_autoptr (Vpop3Server) server = g_object_ref (user_data);
 
   gtk_widget_destroy (GTK_WIDGET (dialog));
-  if (response == GTK_RESPONSE_ACCEPT)
-    send_command (self, VPOP3_COMMAND_SHUTDOWN, NULL, NULL, _ ("VPOP3 did not shut down"));
+  if (response == GTK_RESPONSE_ACCEPT && self != NULL)
+    send_command (self, server, VPOP3_COMMAND_SHUTDOWN, NULL, NULL, _ ("VPOP3 did not shut down"));
 }
 
 static void
-action_shutdown_server (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+do_shutdown_server (Vpop3Application *self, Vpop3Server *server, GVariant *parameter)
 {
-  Vpop3Application *self = user_data;
   GtkWidget *dialog = gtk_message_dialog_new (
       active_window (self), GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
-      _ ("Shut down the VPOP3 server on %s?"), current_host (self));
+      _ ("Shut down the VPOP3 server on %s?"), vpop3_server_get_host (server));
 
   gtk_message_dialog_format_secondary_text (
       GTK_MESSAGE_DIALOG (dialog),
@@ -420,8 +449,104 @@ action_shutdown_server (GSimpleAction *action, GVariant *parameter, gpointer use
                                "destructive-action");
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_shutdown_confirmed), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_shutdown_confirmed), server, 0);
   gtk_widget_show (dialog);
+}
+
+static void
+do_preferences (Vpop3Application *self, Vpop3Server *server, GVariant *parameter)
+{
+  open_preferences (self, server, NULL);
+}
+
+/* Every action that acts on one server exists twice: NAME, on the first
+ * server (the original's, with one server), and NAME-of, whose parameter
+ * starts with the server's id: "s" alone, or "(s…)" around NAME's own. */
+static const struct
+{
+  const char *name;
+  const char *parameter_type;
+  ServerActionFunc func;
+} server_actions[] = {
+  { "webmail", NULL, do_webmail },         { "admin", NULL, do_admin },
+  { "messages", NULL, do_messages },       { "status", NULL, do_status },
+  { "connect-now", "s", do_connect_now },  { "shutdown-server", NULL, do_shutdown_server },
+  { "end-session", "s", do_end_session },  { "send-message", "(ss)", do_send_message },
+  { "connect", NULL, do_connect },         { "disconnect", NULL, do_disconnect },
+  { "preferences", NULL, do_preferences },
+};
+
+static ServerActionFunc
+server_action_func (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (server_actions); i++)
+    if (g_str_equal (server_actions[i].name, name))
+      return server_actions[i].func;
+  g_assert_not_reached ();
+}
+
+static void
+on_server_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  Vpop3Application *self = user_data;
+
+  server_action_func (g_action_get_name (G_ACTION (action))) (self, default_server (self),
+                                                              parameter);
+}
+
+static void
+on_server_action_of (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  Vpop3Application *self = user_data;
+  g_autofree char *name = g_strdup (g_action_get_name (G_ACTION (action)));
+  g_autoptr (GVariant) inner = NULL;
+  const char *id;
+  Vpop3Server *server;
+
+  *strrchr (name, '-') = '\0'; /* "status-of" → "status" */
+  if (g_variant_is_of_type (parameter, G_VARIANT_TYPE_STRING))
+    id = g_variant_get_string (parameter, NULL);
+  else
+    g_variant_get (parameter, "(&sv)", &id, &inner);
+  for (guint i = 0; i < G_N_ELEMENTS (server_actions); i++)
+    if (g_str_equal (server_actions[i].name, name) && inner != NULL &&
+        !g_variant_is_of_type (inner, G_VARIANT_TYPE (server_actions[i].parameter_type)))
+      {
+        g_warning ("%s needs (s<%s>), not %s", g_action_get_name (G_ACTION (action)),
+                   server_actions[i].parameter_type, g_variant_get_type_string (inner));
+        return;
+      }
+  server = server_by_id (self, id);
+  if (server != NULL)
+    server_action_func (name) (self, server, inner);
+}
+
+static void
+add_server_actions (Vpop3Application *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (server_actions); i++)
+    {
+      const char *type = server_actions[i].parameter_type;
+      g_autofree char *name_of = g_strconcat (server_actions[i].name, "-of", NULL);
+      g_autoptr (GSimpleAction) plain =
+          g_simple_action_new (server_actions[i].name, type != NULL ? G_VARIANT_TYPE (type) : NULL);
+      /* The parameter of NAME-of holds NAME's own as a variant: "(sv)". */
+      g_autoptr (GSimpleAction) of = g_simple_action_new (
+          name_of, type != NULL ? G_VARIANT_TYPE ("(sv)") : G_VARIANT_TYPE_STRING);
+
+      g_signal_connect (plain, "activate", G_CALLBACK (on_server_action), self);
+      g_signal_connect (of, "activate", G_CALLBACK (on_server_action_of), self);
+      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (plain));
+      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (of));
+    }
+}
+
+static void
+action_help (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  Vpop3Application *self = user_data;
+
+  open_page (self, vpop3_browser_help_url (self->settings));
 }
 
 static void
@@ -430,23 +555,17 @@ action_quit (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   Vpop3Application *self = user_data;
 
   /* VPOP3 itself keeps running; only the monitor goes. */
-  vpop3_server_disconnect (self->server);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->servers)); i++)
+    {
+      g_autoptr (Vpop3Server) server = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
+
+      vpop3_server_disconnect (server);
+    }
   g_application_quit (G_APPLICATION (self));
 }
 
-static const GActionEntry action_entries[] = {
+static const GActionEntry global_actions[] = {
   { "help", action_help },
-  { "webmail", action_webmail },
-  { "admin", action_admin },
-  { "messages", action_messages },
-  { "status", action_status },
-  { "connect-now", action_connect_now, "s" },
-  { "shutdown-server", action_shutdown_server },
-  { "end-session", action_end_session, "s" },
-  { "send-message", action_send_message, "(ss)" },
-  { "connect", action_connect },
-  { "disconnect", action_disconnect },
-  { "preferences", action_preferences },
   { "quit", action_quit },
 };
 
@@ -458,12 +577,15 @@ set_enabled (Vpop3Application *self, const char *name, gboolean enabled)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
-/* Commands need a login; those the server has said it forbids are off. */
+/* The actions without a server id follow the first server: commands need a
+ * login; those the server has said it forbids are off. NAME-of actions stay
+ * enabled; the tray offers them by the same rules. */
 static void
 update_actions (Vpop3Application *self)
 {
-  Vpop3Client *client = current_client (self);
-  Vpop3Status *status = current_status (self);
+  Vpop3Server *server = default_server (self);
+  Vpop3Client *client = vpop3_server_get_client (server);
+  Vpop3Status *status = vpop3_server_get_status (server);
   Vpop3ClientState state = vpop3_client_get_state (client);
   gboolean connected = state == VPOP3_CLIENT_STATE_CONNECTED;
   gboolean trying = state == VPOP3_CLIENT_STATE_CONNECTING ||
@@ -482,9 +604,125 @@ update_actions (Vpop3Application *self)
 }
 
 static void
-on_client_changed (gpointer instance, GParamSpec *pspec, gpointer user_data)
+on_server_changed (gpointer instance, GParamSpec *pspec, gpointer user_data)
 {
   update_actions (user_data);
+}
+
+/* Watching the servers ------------------------------------------------------------------- */
+
+static void
+watch (Vpop3Application *self, Vpop3Server *server, gboolean several)
+{
+  Vpop3Notifier *notifier;
+
+  g_settings_bind (self->settings, "log-limit", vpop3_server_get_status (server), "log-limit",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect (server, "attention", G_CALLBACK (on_server_attention), self);
+  g_signal_connect (vpop3_server_get_settings (server), "changed::host",
+                    G_CALLBACK (on_autostart_setting_changed), self);
+  g_signal_connect (vpop3_server_get_client (server), "notify::state",
+                    G_CALLBACK (on_server_changed), self);
+  g_signal_connect (vpop3_server_get_client (server), "notify::reconnecting",
+                    G_CALLBACK (on_server_changed), self);
+  g_signal_connect (vpop3_server_get_status (server), "notify::permissions",
+                    G_CALLBACK (on_server_changed), self);
+  g_signal_connect (vpop3_server_get_status (server), "notify::has-permissions",
+                    G_CALLBACK (on_server_changed), self);
+  /* With several servers, each notification names its server and has an
+   * id of its own per server and topic. */
+  notifier =
+      g_object_new (VPOP3_TYPE_NOTIFIER, "application", self, "client",
+                    vpop3_server_get_client (server), "settings", self->settings, "grace-ms",
+                    VPOP3_NOTIFIER_DEFAULT_GRACE_MS, "server", several ? server : NULL, NULL);
+  g_hash_table_insert (self->watched, g_object_ref (server), notifier);
+}
+
+static void
+destroy_windows_of (Vpop3Application *self, Vpop3Server *server)
+{
+  static const char *const kinds[] = { "status", "preferences", "messages", "password" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      GtkWidget *window = find_window (self, kinds[i], server);
+
+      if (window != NULL)
+        gtk_widget_destroy (window);
+    }
+}
+
+static void
+unwatch (Vpop3Application *self, Vpop3Server *server)
+{
+  destroy_windows_of (self, server);
+  g_settings_unbind (vpop3_server_get_status (server), "log-limit");
+  g_signal_handlers_disconnect_by_data (server, self);
+  g_signal_handlers_disconnect_by_data (vpop3_server_get_settings (server), self);
+  g_signal_handlers_disconnect_by_data (vpop3_server_get_client (server), self);
+  g_signal_handlers_disconnect_by_data (vpop3_server_get_status (server), self);
+}
+
+/* Listens to exactly the servers of the list, each with one notifier. */
+static void
+sync_watched (Vpop3Application *self)
+{
+  GListModel *servers = G_LIST_MODEL (self->servers);
+  guint n = g_list_model_get_n_items (servers);
+  g_autoptr (GPtrArray) gone = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->watched);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gboolean kept = FALSE;
+
+      for (guint i = 0; i < n && !kept; i++)
+        {
+          g_autoptr (Vpop3Server) server = g_list_model_get_item (servers, i);
+
+          kept = server == key &&
+                 (n > 1) == (vpop3_notifier_get_server (notifier_of (self, key)) != NULL);
+        }
+      if (!kept)
+        g_ptr_array_add (gone, g_object_ref (key));
+    }
+  for (guint i = 0; i < gone->len; i++)
+    {
+      unwatch (self, g_ptr_array_index (gone, i));
+      g_hash_table_remove (self->watched, g_ptr_array_index (gone, i));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (Vpop3Server) server = g_list_model_get_item (servers, i);
+
+      if (!g_hash_table_contains (self->watched, server))
+        watch (self, server, n > 1);
+    }
+  update_actions (self);
+}
+
+static void
+on_servers_changed (
+    GListModel *servers, guint position, guint removed, guint added, gpointer user_data)
+{
+  sync_watched (user_data);
+}
+
+/* Connects every server the user wants monitored. */
+static void
+connect_all (Vpop3Application *self)
+{
+  GListModel *servers = G_LIST_MODEL (self->servers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr (Vpop3Server) server = g_list_model_get_item (servers, i);
+
+      if (g_settings_get_boolean (vpop3_server_get_settings (server), "enabled"))
+        vpop3_server_connect (server);
+    }
 }
 
 /* For tests only (tests/chaos, tests/tray): VPOP3_TEST_BACKOFF_MS=INITIAL:MAX
@@ -533,29 +771,16 @@ vpop3_application_startup (GApplication *application)
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
   self->servers = new_server_list (self->settings);
-  self->server = g_list_model_get_item (G_LIST_MODEL (self->servers), 0);
-  g_settings_bind (self->settings, "log-limit", current_status (self), "log-limit",
-                   G_SETTINGS_BIND_GET);
-  g_signal_connect (self->server, "attention", G_CALLBACK (on_server_attention), self);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), action_entries,
-                                   G_N_ELEMENTS (action_entries), self);
-  g_signal_connect (current_client (self), "notify::state", G_CALLBACK (on_client_changed), self);
-  g_signal_connect (current_client (self), "notify::reconnecting", G_CALLBACK (on_client_changed),
-                    self);
-  g_signal_connect (current_status (self), "notify::permissions", G_CALLBACK (on_client_changed),
-                    self);
-  g_signal_connect (current_status (self), "notify::has-permissions",
-                    G_CALLBACK (on_client_changed), self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), global_actions,
+                                   G_N_ELEMENTS (global_actions), self);
+  add_server_actions (self);
   g_signal_connect (self->settings, "changed::autostart", G_CALLBACK (on_autostart_setting_changed),
                     self);
-  g_signal_connect (vpop3_server_get_settings (self->server), "changed::host",
-                    G_CALLBACK (on_autostart_setting_changed), self);
-  update_actions (self);
+  g_signal_connect (self->servers, "items-changed", G_CALLBACK (on_servers_changed), self);
+  sync_watched (self);
 
-  self->tray = vpop3_tray_new (self->server, self->settings, G_ACTION_GROUP (self));
-  self->notifier = vpop3_notifier_new (application, current_client (self), self->settings,
-                                       VPOP3_NOTIFIER_DEFAULT_GRACE_MS);
+  self->tray = vpop3_tray_new (G_LIST_MODEL (self->servers), self->settings, G_ACTION_GROUP (self));
 
   /* The tray keeps us running with no window open. */
   g_application_hold (application);
@@ -567,8 +792,13 @@ vpop3_application_shutdown (GApplication *application)
   Vpop3Application *self = VPOP3_APPLICATION (application);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->server != NULL)
-    vpop3_server_disconnect (self->server);
+  if (self->servers != NULL)
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->servers)); i++)
+      {
+        g_autoptr (Vpop3Server) server = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
+
+        vpop3_server_disconnect (server);
+      }
 
   G_APPLICATION_CLASS (vpop3_application_parent_class)->shutdown (application);
 }
@@ -592,6 +822,7 @@ static int
 vpop3_application_handle_local_options (GApplication *application, GVariantDict *options)
 {
   const char *port = NULL;
+  g_autofree const char **specs = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -603,6 +834,26 @@ vpop3_application_handle_local_options (GApplication *application, GVariantDict 
       g_printerr (_ ("Invalid port: %s (a decimal number from 1 to 65535)\n"), port);
       return 2;
     }
+  if (g_variant_dict_lookup (options, "server", "^a&s", &specs))
+    {
+      if (g_variant_dict_contains (options, "host") || port != NULL ||
+          g_variant_dict_contains (options, "user"))
+        {
+          g_printerr (_ ("--server cannot be combined with --host, --port or --user\n"));
+          return 2;
+        }
+      for (guint i = 0; specs[i] != NULL; i++)
+        {
+          g_autofree char *host = NULL, *user = NULL;
+          guint16 server_port = 0;
+
+          if (!vpop3_server_spec_parse (specs[i], &host, &server_port, &user))
+            {
+              g_printerr (_ ("Invalid server: %s (expected [USER@]HOST[:PORT])\n"), specs[i]);
+              return 2;
+            }
+        }
+    }
   return -1;
 }
 
@@ -613,31 +864,50 @@ vpop3_application_command_line (GApplication *application, GApplicationCommandLi
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   gboolean first = !self->started;
   const char *host = NULL, *user = NULL, *port = NULL;
+  g_autofree const char **specs = NULL;
   int port_number = 0;
+  gboolean changed;
 
   g_variant_dict_lookup (options, "host", "&s", &host);
   /* Checked by vpop3_application_handle_local_options(). */
   if (g_variant_dict_lookup (options, "port", "&s", &port))
     parse_port (port, &port_number);
   g_variant_dict_lookup (options, "user", "&s", &user);
-  /* The server forgets the password in memory if they name another server
-   * or user: a refusal there would count towards a lock-out. */
-  vpop3_server_set_overrides (self->server, host, (guint16) port_number, user);
+  g_variant_dict_lookup (options, "server", "^a&s", &specs);
+  changed = specs != NULL || host != NULL || port != NULL || user != NULL;
+
+  if (specs != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      /* Checked by vpop3_application_handle_local_options() too. */
+      if (!vpop3_server_list_use_for_this_run (self->servers, specs, &error))
+        {
+          g_application_command_line_printerr (command_line, "%s\n", error->message);
+          return 2;
+        }
+    }
+  else
+    /* The server forgets the password in memory if they name another server
+     * or user: a refusal there would count towards a lock-out. */
+    vpop3_server_set_overrides (default_server (self), host, (guint16) port_number, user);
 
   if (first)
     {
       self->started = TRUE;
       sync_autostart (self);
-      vpop3_server_connect (self->server);
+      connect_all (self);
     }
-  else if (host != NULL || port != NULL || user != NULL)
-    vpop3_server_reconnect (self->server);
+  else if (specs != NULL)
+    connect_all (self);
+  else if (changed)
+    vpop3_server_reconnect (default_server (self));
 
   if (g_variant_dict_contains (options, "preferences"))
-    open_preferences (self, NULL);
+    open_preferences (self, default_server (self), NULL);
   /* A second launch opens the status window, as the user surely wants to see it. */
   if (g_variant_dict_contains (options, "status") ||
-      (!first && host == NULL && user == NULL && !g_variant_dict_contains (options, "preferences")))
+      (!first && !changed && !g_variant_dict_contains (options, "preferences")))
     g_action_group_activate_action (G_ACTION_GROUP (self), "status", NULL);
 
   return 0;
@@ -648,17 +918,21 @@ vpop3_application_dispose (GObject *object)
 {
   Vpop3Application *self = VPOP3_APPLICATION (object);
 
-  g_clear_object (&self->notifier);
   g_clear_object (&self->tray);
-  if (self->server != NULL)
+  if (self->watched != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->server, self);
-      g_signal_handlers_disconnect_by_data (vpop3_server_get_settings (self->server), self);
-      g_signal_handlers_disconnect_by_data (current_client (self), self);
-      g_signal_handlers_disconnect_by_data (current_status (self), self);
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->watched);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        unwatch (self, key);
+      g_clear_pointer (&self->watched, g_hash_table_unref);
     }
-  g_clear_object (&self->server);
+  if (self->servers != NULL)
+    g_signal_handlers_disconnect_by_data (self->servers, self);
   g_clear_object (&self->servers);
+  g_clear_pointer (&self->windows, g_hash_table_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 
@@ -681,9 +955,12 @@ vpop3_application_class_init (Vpop3ApplicationClass *klass)
 static void
 vpop3_application_init (Vpop3Application *self)
 {
+  self->watched =
+      g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, g_object_unref);
+  self->windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (
-      G_APPLICATION (self), _ ("Shows the state of a VPOP3 mail server in the panel."));
+      G_APPLICATION (self), _ ("Shows the state of VPOP3 mail servers in the panel."));
 }
 
 Vpop3Application *
@@ -693,11 +970,18 @@ vpop3_application_new (void)
                        G_APPLICATION_HANDLES_COMMAND_LINE, NULL);
 }
 
+Vpop3ServerList *
+vpop3_application_get_servers (Vpop3Application *self)
+{
+  g_return_val_if_fail (VPOP3_IS_APPLICATION (self), NULL);
+  return self->servers;
+}
+
 Vpop3Server *
 vpop3_application_get_server (Vpop3Application *self)
 {
   g_return_val_if_fail (VPOP3_IS_APPLICATION (self), NULL);
-  return self->server;
+  return default_server (self);
 }
 
 GSettings *

@@ -20,7 +20,14 @@ G_DECLARE_FINAL_TYPE (Vpop3Application, vpop3_application, VPOP3, APPLICATION, G
  *
  * Actions (all on the application, so also reachable with `gapplication action`):
  *
- *   app.help, app.webmail, app.admin   the help / webmail / admin pages in the browser
+ *   app.help                           the help page in the browser
+ *   app.quit                           Exit Status Monitor
+ *
+ * and, acting on one server, each twice: NAME on the first server, and
+ * NAME-of with the server's id first — "s" alone, or "(sv)" with NAME's own
+ * parameter as the variant:
+ *
+ *   app.webmail, app.admin             the webmail / admin pages in the browser
  *   app.messages                       the Instant Messaging window
  *   app.status                         the status window
  *   app.connect-now (s)                make VPOP3 start the named connection ("" = default)
@@ -29,13 +36,15 @@ G_DECLARE_FINAL_TYPE (Vpop3Application, vpop3_application, VPOP3, APPLICATION, G
  *   app.send-message (ss)              an instant message (user, text)
  *   app.connect, app.disconnect        the monitor's own connection
  *   app.preferences                    Configure Status Monitor
- *   app.quit                           Exit Status Monitor
  *
- * Each action is enabled only when it can work (state and permissions). */
+ * NAME follows the first server's state and permissions (enabled only when
+ * it can work); NAME-of is always enabled and the tray offers it by the
+ * same rules. */
 
 Vpop3Application *vpop3_application_new (void);
 
-/* The server monitored (available once the application has started). */
+/* The servers monitored, and the first of them (once started). */
+Vpop3ServerList *vpop3_application_get_servers (Vpop3Application *self);
 Vpop3Server *vpop3_application_get_server (Vpop3Application *self);
 /* The io.github.vpop3monitor.Vpop3Monitor settings (desktop-wide). */
 GSettings *vpop3_application_get_settings (Vpop3Application *self);

@@ -23,6 +23,7 @@ struct _Vpop3Notifier
   Vpop3Client *client;
   Vpop3Status *status;
   GSettings *settings;
+  Vpop3Server *server; /* with several servers: which one, else NULL */
   guint grace_ms;
   guint grace_id;
   gboolean was_connected; /* a login has succeeded since start */
@@ -40,6 +41,7 @@ enum
   PROP_CLIENT,
   PROP_SETTINGS,
   PROP_GRACE_MS,
+  PROP_SERVER,
   N_PROPS
 };
 
@@ -51,30 +53,59 @@ wanted (Vpop3Notifier *self, const char *key)
   return g_settings_get_boolean (self->settings, key);
 }
 
+/* One notification per topic, and with several servers per server too. */
+static char *
+full_id (Vpop3Notifier *self, const char *topic)
+{
+  if (self->server == NULL)
+    return g_strdup (topic);
+  return g_strdup_printf ("%s-%s", topic, vpop3_server_get_id (self->server));
+}
+
+/* @action: "app.NAME"; with several servers, app.NAME-of for this server. */
 static void
 send (Vpop3Notifier *self,
-      const char *id,
+      const char *topic,
       const char *title,
       const char *body,
       const char *action,
       GNotificationPriority priority)
 {
-  g_autoptr (GNotification) notification = g_notification_new (title);
+  g_autofree char *id = full_id (self, topic);
+  g_autofree char *named = NULL;
+  g_autoptr (GNotification) notification = NULL;
   g_autoptr (GIcon) icon = g_themed_icon_new (APP_ID);
 
+  if (self->server != NULL)
+    {
+      g_autofree char *name = vpop3_server_dup_name (self->server);
+
+      /* TRANSLATORS: a notification's title with several servers: "<server>: <title>" */
+      named = g_strdup_printf (_ ("%s: %s"), name, title);
+    }
+  notification = g_notification_new (named != NULL ? named : title);
   if (body != NULL)
     g_notification_set_body (notification, body);
   g_notification_set_icon (notification, icon);
   g_notification_set_priority (notification, priority);
-  if (action != NULL)
+  if (action != NULL && self->server != NULL)
+    {
+      g_autofree char *action_of = g_strconcat (action, "-of", NULL);
+
+      g_notification_set_default_action_and_target (notification, action_of, "s",
+                                                    vpop3_server_get_id (self->server));
+    }
+  else if (action != NULL)
     g_notification_set_default_action (notification, action);
   if (self->application != NULL)
     g_application_send_notification (self->application, id, notification);
 }
 
 static void
-withdraw (Vpop3Notifier *self, const char *id)
+withdraw (Vpop3Notifier *self, const char *topic)
 {
+  g_autofree char *id = full_id (self, topic);
+
   if (self->application != NULL)
     g_application_withdraw_notification (self->application, id);
 }
@@ -232,6 +263,9 @@ vpop3_notifier_set_property (GObject *object, guint prop_id, const GValue *value
     case PROP_GRACE_MS:
       self->grace_ms = g_value_get_uint (value);
       break;
+    case PROP_SERVER:
+      self->server = g_value_dup_object (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -256,6 +290,9 @@ vpop3_notifier_get_property (GObject *object, guint prop_id, GValue *value, GPar
     case PROP_GRACE_MS:
       g_value_set_uint (value, self->grace_ms);
       break;
+    case PROP_SERVER:
+      g_value_set_object (value, self->server);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -274,6 +311,7 @@ vpop3_notifier_dispose (GObject *object)
   g_clear_object (&self->status);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
+  g_clear_object (&self->server);
   g_clear_weak_pointer (&self->application);
 
   G_OBJECT_CLASS (vpop3_notifier_parent_class)->dispose (object);
@@ -297,6 +335,7 @@ vpop3_notifier_class_init (Vpop3NotifierClass *klass)
   /* Tests make it short; the applet uses VPOP3_NOTIFIER_DEFAULT_GRACE_MS. */
   properties[PROP_GRACE_MS] = g_param_spec_uint ("grace-ms", NULL, NULL, 0, G_MAXUINT,
                                                  VPOP3_NOTIFIER_DEFAULT_GRACE_MS, flags);
+  properties[PROP_SERVER] = g_param_spec_object ("server", NULL, NULL, VPOP3_TYPE_SERVER, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -327,4 +366,12 @@ vpop3_notifier_set_messages_visible (Vpop3Notifier *self, gboolean visible)
   self->messages_visible = visible;
   if (visible)
     withdraw (self, ID_MESSAGE);
+}
+
+Vpop3Server *
+vpop3_notifier_get_server (Vpop3Notifier *self)
+{
+  g_return_val_if_fail (VPOP3_IS_NOTIFIER (self), NULL);
+
+  return self->server;
 }

@@ -108,6 +108,40 @@ vpop3_tray_summary (const char *host,
 }
 
 char *
+vpop3_tray_summary_servers (guint n_servers,
+                            guint n_not_connected,
+                            const char *first_not_connected,
+                            int out_queue,
+                            int inboxes)
+{
+  GString *summary = g_string_new (NULL);
+
+  /* TRANSLATORS: the tray's first line with several servers */
+  g_string_printf (
+      summary, g_dngettext (GETTEXT_PACKAGE, "VPOP3: %u server", "VPOP3: %u servers", n_servers),
+      n_servers);
+  if (n_not_connected == 1 && first_not_connected != NULL)
+    /* TRANSLATORS: after a middle dot: the one server not connected */
+    g_string_append_printf (summary, _ (" · %s not connected"), first_not_connected);
+  else if (n_not_connected > 0)
+    /* TRANSLATORS: after a middle dot: how many servers are not connected */
+    g_string_append_printf (summary,
+                            g_dngettext (GETTEXT_PACKAGE, " · %u not connected",
+                                         " · %u not connected", n_not_connected),
+                            n_not_connected);
+  if (out_queue > 0)
+    g_string_append_printf (
+        summary,
+        g_dngettext (GETTEXT_PACKAGE, " · %d to send", " · %d to send", (gulong) out_queue),
+        out_queue);
+  if (inboxes > 0)
+    g_string_append_printf (
+        summary, g_dngettext (GETTEXT_PACKAGE, " · %d waiting", " · %d waiting", (gulong) inboxes),
+        inboxes);
+  return g_string_free (summary, FALSE);
+}
+
+char *
 vpop3_tray_reason (const GError *error, guint max_chars)
 {
   g_autofree char *first_line = NULL;

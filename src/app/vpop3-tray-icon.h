@@ -31,6 +31,15 @@ char *vpop3_tray_summary (const char *host,
                           int out_queue,
                           int inboxes);
 
+/* With several servers: "VPOP3: 3 servers · b.example not connected · 2 to
+ * send · 5 waiting" (or "· 2 not connected" for more than one); the counts
+ * sum the connected servers', a negative one meaning none reported. */
+char *vpop3_tray_summary_servers (guint n_servers,
+                                  guint n_not_connected,
+                                  const char *first_not_connected,
+                                  int out_queue,
+                                  int inboxes);
+
 /* The reason a connection failed, fit for one menu line: the first line of
  * @error's message, shortened to @max_chars characters with an ellipsis.
  * NULL when @error is NULL. */

@@ -28,6 +28,7 @@ struct _Vpop3ServerList
   guint backoff_initial_ms;
   guint backoff_max_ms;
   GPtrArray *servers; /* Vpop3Server */
+  gboolean this_run;  /* servers for this run only: the stored list is left alone */
 };
 
 static void vpop3_server_list_model_init (GListModelInterface *iface);
@@ -118,9 +119,12 @@ make_server (Vpop3ServerList *self, const char *id, GSettings *settings)
 static void
 store_ids (Vpop3ServerList *self)
 {
-  g_autoptr (GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) ids = NULL;
   g_auto (GStrv) strv = NULL;
 
+  if (self->this_run)
+    return;
+  ids = g_strv_builder_new ();
   for (guint i = 0; i < self->servers->len; i++)
     {
       const char *id = vpop3_server_get_id (g_ptr_array_index (self->servers, i));
@@ -164,6 +168,7 @@ vpop3_server_list_add (Vpop3ServerList *self)
   Vpop3Server *server;
 
   g_return_val_if_fail (VPOP3_IS_SERVER_LIST (self), NULL);
+  g_return_val_if_fail (!self->this_run, NULL);
 
   id = new_id ();
   settings = stored_server_settings (self, id);
@@ -199,7 +204,7 @@ vpop3_server_list_remove (Vpop3ServerList *self, Vpop3Server *server)
     return;
   removed = g_ptr_array_steal_index (self->servers, position);
   vpop3_server_disconnect (removed);
-  if (vpop3_server_get_id (removed) != NULL)
+  if (!self->this_run)
     {
       store_ids (self);
       reset_all_keys (vpop3_server_get_settings (removed));
@@ -334,6 +339,7 @@ vpop3_server_list_use_for_this_run (Vpop3ServerList *self, const char *const *sp
     {
       g_autofree char *host = NULL;
       g_autofree char *user = NULL;
+      g_autofree char *id = NULL;
       g_autoptr (GSettings) settings = NULL;
       guint16 port = 0;
 
@@ -344,9 +350,11 @@ vpop3_server_list_use_for_this_run (Vpop3ServerList *self, const char *const *sp
           return FALSE;
         }
       settings = memory_server_settings (host, port, user);
-      g_ptr_array_add (servers, make_server (self, NULL, settings));
+      id = g_strdup_printf ("run%u", i + 1);
+      g_ptr_array_add (servers, make_server (self, id, settings));
     }
 
+  self->this_run = TRUE;
   removed = self->servers->len;
   for (guint i = 0; i < self->servers->len; i++)
     vpop3_server_disconnect (g_ptr_array_index (self->servers, i));

@@ -34,7 +34,8 @@ void vpop3_server_list_remove (Vpop3ServerList *self, Vpop3Server *server);
 Vpop3Server *vpop3_server_list_find (Vpop3ServerList *self, const char *id);
 
 /* For this run only: the list holds exactly these servers, "[USER@]HOST[:PORT]"
- * each, whose settings live in memory (nothing is written). FALSE with an
+ * each, with ids "run1", "run2"… and settings in memory: nothing is written,
+ * and the stored list is left alone from then on. FALSE with an
  * error naming the first one that cannot be read, and nothing changed. */
 gboolean vpop3_server_list_use_for_this_run (Vpop3ServerList *self,
                                              const char *const *specs,

@@ -31,7 +31,8 @@ struct _Vpop3Server
   guint16 port_override; /* 0: none */
   char *user_override;
 
-  char *password; /* from the keyring or the prompt; memory only */
+  char *password;  /* from the keyring or the prompt; memory only */
+  gboolean wanted; /* connected or trying since the user last asked */
 };
 
 G_DEFINE_FINAL_TYPE (Vpop3Server, vpop3_server, G_TYPE_OBJECT)
@@ -48,6 +49,7 @@ enum
   PROP_CONVERSATIONS,
   PROP_HOST,
   PROP_NAME,
+  PROP_WANTED,
   N_PROPS
 };
 
@@ -185,6 +187,15 @@ vpop3_server_has_overrides (Vpop3Server *self)
 
 /* Password ------------------------------------------------------------------------------ */
 
+static void
+set_wanted (Vpop3Server *self, gboolean wanted)
+{
+  if (self->wanted == wanted)
+    return;
+  self->wanted = wanted;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WANTED]);
+}
+
 const char *
 vpop3_server_get_password (Vpop3Server *self)
 {
@@ -213,6 +224,7 @@ vpop3_server_use_password (Vpop3Server *self, const char *password)
   g_return_if_fail (VPOP3_IS_SERVER (self));
   g_return_if_fail (password != NULL);
 
+  set_wanted (self, TRUE);
   set_password (self, password);
   connect_with_password (self);
 }
@@ -266,6 +278,14 @@ on_password_looked_up (GObject *source, GAsyncResult *result, gpointer user_data
   connect_with_password (self);
 }
 
+gboolean
+vpop3_server_get_wanted (Vpop3Server *self)
+{
+  g_return_val_if_fail (VPOP3_IS_SERVER (self), FALSE);
+
+  return self->wanted;
+}
+
 void
 vpop3_server_connect (Vpop3Server *self)
 {
@@ -273,6 +293,7 @@ vpop3_server_connect (Vpop3Server *self)
 
   g_return_if_fail (VPOP3_IS_SERVER (self));
 
+  set_wanted (self, TRUE);
   if (!vpop3_server_is_configured (self))
     {
       ask (self, VPOP3_SERVER_NEEDS_CONFIGURATION, NULL);
@@ -297,6 +318,7 @@ vpop3_server_disconnect (Vpop3Server *self)
 {
   g_return_if_fail (VPOP3_IS_SERVER (self));
 
+  set_wanted (self, FALSE);
   vpop3_client_disconnect (self->client);
 }
 
@@ -581,6 +603,9 @@ vpop3_server_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_NAME:
       g_value_take_string (value, vpop3_server_dup_name (self));
       break;
+    case PROP_WANTED:
+      g_value_set_boolean (value, self->wanted);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -641,6 +666,8 @@ vpop3_server_class_init (Vpop3ServerClass *klass)
       g_param_spec_string ("host", NULL, NULL, NULL, read_only | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_NAME] =
       g_param_spec_string ("name", NULL, NULL, NULL, read_only | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_WANTED] =
+      g_param_spec_boolean ("wanted", NULL, NULL, FALSE, read_only | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_ATTENTION] =

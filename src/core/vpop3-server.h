@@ -33,8 +33,8 @@ G_DECLARE_FINAL_TYPE (Vpop3Server, vpop3_server, VPOP3, SERVER, GObject)
  * It never shows anything itself.
  *
  * Properties:
- *   id (string, construct-only)           the server's id in the settings, or
- *                                         NULL for one given for this run only
+ *   id (string, construct-only)           the server's id: in the settings, or
+ *                                         "runN" for one given for this run only
  *   settings (GSettings, construct-only)  an io.github.vpop3monitor.Vpop3Monitor.Server
  *                                         (name, host, port, user, auth-method,
  *                                         web addresses, enabled)
@@ -43,6 +43,9 @@ G_DECLARE_FINAL_TYPE (Vpop3Server, vpop3_server, VPOP3, SERVER, GObject)
  *   client, status, conversations         (read-only) what windows bind to
  *   host                                  (read-only) the address in use
  *   name                                  (read-only) what menus and windows call it
+ *   wanted                                (read-only) connected or trying since the
+ *                                         user last connected it; FALSE once the user
+ *                                         disconnected it (it no longer counts)
  *
  * Signals:
  *   attention (Vpop3ServerNeed need, const char *reason-or-NULL): the user must
@@ -76,6 +79,8 @@ gboolean vpop3_server_is_configured (Vpop3Server *self);
  * back-off. */
 void vpop3_server_connect (Vpop3Server *self);
 void vpop3_server_disconnect (Vpop3Server *self);
+/* The "wanted" property. */
+gboolean vpop3_server_get_wanted (Vpop3Server *self);
 /* The settings or password changed: drop the connection and connect again. */
 void vpop3_server_reconnect (Vpop3Server *self);
 

@@ -215,7 +215,7 @@ test_for_this_run (Fixture *f, gconstpointer data)
   g_assert_true (vpop3_server_list_use_for_this_run (list, specs, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
-  g_assert_null (vpop3_server_get_id (nth (list, 0)));
+  g_assert_cmpstr (vpop3_server_get_id (nth (list, 0)), ==, "run1");
   user = vpop3_server_dup_user (nth (list, 0));
   g_assert_cmpstr (user, ==, "postmaster");
   name = vpop3_server_dup_name (nth (list, 1));

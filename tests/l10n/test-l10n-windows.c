@@ -661,8 +661,7 @@ test_preferences (void)
   /* The web pages' placeholders are built from the host. */
   g_settings_set_string (settings, "host", HOST);
   g_settings_set_string (settings, "user", USER);
-  check_window (GTK_WIDGET (harness_new_preferences_dialog ()),
-                "Configure Status Monitor");
+  check_window (GTK_WIDGET (harness_new_preferences_dialog ()), "Configure Status Monitor");
   g_settings_reset (settings, "host");
   g_settings_reset (settings, "user");
 }
