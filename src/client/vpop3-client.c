@@ -65,10 +65,6 @@ struct _Vpop3Client
 
 G_DEFINE_FINAL_TYPE (Vpop3Client, vpop3_client, G_TYPE_OBJECT)
 
-/* clang-format off */
-G_DEFINE_QUARK (vpop3-client-error-quark, vpop3_client_error)
-/* clang-format on */
-
 enum
 {
   PROP_0,
@@ -281,13 +277,6 @@ on_connection_update (Vpop3Connection *connection, Vpop3Update *update, gpointer
   remember_windows_1252_names (self, update);
   vpop3_status_apply (self->status, update);
   g_signal_emit (self, signals[SIGNAL_UPDATE], 0, update);
-}
-
-gboolean
-vpop3_client_error_is_final (const GError *error)
-{
-  return g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_LOGIN_REFUSED) ||
-         g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_INVALID_ARGUMENT);
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "vpop3-client-error.h"
 #include "vpop3-command.h"
 #include "vpop3-login.h"
 #include "vpop3-status.h"
@@ -25,27 +26,6 @@ typedef enum /*< underscore_name=vpop3_client_state >*/
   VPOP3_CLIENT_STATE_LOGIN_REFUSED, /*< nick=login-refused >*/
 } Vpop3ClientState;
 
-#define VPOP3_CLIENT_ERROR (vpop3_client_error_quark ())
-GQuark vpop3_client_error_quark (void);
-
-typedef enum /*< underscore_name=vpop3_client_error >*/
-{
-  VPOP3_CLIENT_ERROR_LOGIN_REFUSED,    /* -ERR to the login: never retried automatically */
-  VPOP3_CLIENT_ERROR_ACCESS_DENIED,    /* -ERR greeting (IP restriction) */
-  VPOP3_CLIENT_ERROR_NOT_VPOP3,        /* the peer is not a VPOP3 status service */
-  VPOP3_CLIENT_ERROR_TIMED_OUT,        /* connect, greeting or login reply took too long */
-  VPOP3_CLIENT_ERROR_NETWORK,          /* could not connect, or the connection was lost */
-  VPOP3_CLIENT_ERROR_PROTOCOL,         /* a line over the cap, a malformed login reply */
-  VPOP3_CLIENT_ERROR_COMMAND_REFUSED,  /* -ERR to a command; the message is the server's text */
-  VPOP3_CLIENT_ERROR_NOT_CONNECTED,    /* a command while not logged in, or lost before its reply */
-  VPOP3_CLIENT_ERROR_INVALID_ARGUMENT, /* credentials or command arguments that cannot be sent */
-} Vpop3ClientError;
-
-/* TRUE for the errors after which the client never tries again on its own:
- * a refused login (VPOP3 counts them and may lock the account) and
- * credentials that cannot even be sent. */
-gboolean vpop3_client_error_is_final (const GError *error);
-
 /* "login", "network" or "protocol": the kinds vpop3ctl's JSON reports. */
 const char *vpop3_client_error_kind (const GError *error);
 
@@ -53,12 +33,12 @@ const char *vpop3_client_error_kind (const GError *error);
 G_DECLARE_FINAL_TYPE (Vpop3Client, vpop3_client, VPOP3, CLIENT, GObject)
 
 /* Signals:
- *   "connected"            ()                        TCP connection made (before the greeting)
- *   "logged-in"            (int build)               login accepted; -1 when no build was given
- *   "update"               (Vpop3Update *update)     every pushed line after login, unknown ones
- * too "error"                (GError *error)           each failure, once (VPOP3_CLIENT_ERROR)
- *   "disconnected"         (const char *reason)      a connection ended, for whatever reason
- *   "reconnect-scheduled"  (guint delay_ms)          the next attempt is due in delay_ms
+ *   "connected"            ()                     TCP connection made (before the greeting)
+ *   "logged-in"            (int build)            login accepted; -1 when no build was given
+ *   "update"               (Vpop3Update *update)  every pushed line after login, unknown ones too
+ *   "error"                (GError *error)        each failure, once (VPOP3_CLIENT_ERROR)
+ *   "disconnected"         (const char *reason)   a connection ended, for whatever reason
+ *   "reconnect-scheduled"  (guint delay_ms)       the next attempt is due in delay_ms
  * Properties: "status" (construct-only), "state", "host", "port", "user",
  * "auth-method", "auto-reconnect", "reconnecting", "build". */
 

@@ -12,7 +12,7 @@
 #include <netinet/tcp.h>
 #include <string.h>
 
-#include "vpop3-client.h"
+#include "vpop3-client-error.h"
 #include "vpop3-line-buffer.h"
 #include "vpop3-line-writer.h"
 #include "vpop3-secret.h"
