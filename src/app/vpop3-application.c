@@ -31,6 +31,8 @@ struct _Vpop3Application
   GHashTable *windows; /* "kind/server" → GtkWidget, while it lives */
   Vpop3Tray *tray;
   GCancellable *cancellable;
+  guint backoff_initial_ms; /* 0: the client's default */
+  guint backoff_max_ms;
   gboolean started;
 };
 
@@ -725,31 +727,6 @@ connect_all (Vpop3Application *self)
     }
 }
 
-/* For tests only (tests/chaos, tests/tray): VPOP3_TEST_BACKOFF_MS=INITIAL:MAX
- * sets the reconnect delays (2 s growing to 5 min) of the servers, so that
- * many drops fit into one run. */
-static Vpop3ServerList *
-new_server_list (GSettings *settings)
-{
-  const char *knob = g_getenv ("VPOP3_TEST_BACKOFF_MS");
-  g_auto (GStrv) parts = NULL;
-  guint64 initial = 0, max = 0;
-
-  if (knob != NULL)
-    {
-      parts = g_strsplit (knob, ":", 2);
-      if (g_strv_length (parts) != 2 ||
-          !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT32, &initial, NULL) ||
-          !g_ascii_string_to_unsigned (parts[1], 10, initial, G_MAXUINT32, &max, NULL))
-        {
-          g_warning ("VPOP3_TEST_BACKOFF_MS must be INITIAL:MAX in milliseconds, not “%s”", knob);
-          initial = max = 0;
-        }
-    }
-  return g_object_new (VPOP3_TYPE_SERVER_LIST, "settings", settings, "backoff-initial-ms",
-                       (guint) initial, "backoff-max-ms", (guint) max, NULL);
-}
-
 /* GApplication ------------------------------------------------------------------------- */
 
 static void
@@ -770,7 +747,9 @@ vpop3_application_startup (GApplication *application)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
-  self->servers = new_server_list (self->settings);
+  self->servers =
+      g_object_new (VPOP3_TYPE_SERVER_LIST, "settings", self->settings, "backoff-initial-ms",
+                    self->backoff_initial_ms, "backoff-max-ms", self->backoff_max_ms, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), global_actions,
                                    G_N_ELEMENTS (global_actions), self);
@@ -939,13 +918,52 @@ vpop3_application_dispose (GObject *object)
   G_OBJECT_CLASS (vpop3_application_parent_class)->dispose (object);
 }
 
+enum
+{
+  PROP_0,
+  PROP_BACKOFF_INITIAL_MS,
+  PROP_BACKOFF_MAX_MS,
+  N_PROPS
+};
+
+static void
+vpop3_application_set_property (GObject *object,
+                                guint prop_id,
+                                const GValue *value,
+                                GParamSpec *pspec)
+{
+  Vpop3Application *self = VPOP3_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_BACKOFF_INITIAL_MS:
+      self->backoff_initial_ms = g_value_get_uint (value);
+      break;
+    case PROP_BACKOFF_MAX_MS:
+      self->backoff_max_ms = g_value_get_uint (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 vpop3_application_class_init (Vpop3ApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+  const GParamFlags flags = G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = vpop3_application_dispose;
+  object_class->set_property = vpop3_application_set_property;
+  /* Given to every server; 0 keeps the client's (2 s growing to 5 min).
+   * Only tests set them (tests/common/vpop3-monitor-test.c). */
+  g_object_class_install_property (
+      object_class, PROP_BACKOFF_INITIAL_MS,
+      g_param_spec_uint ("backoff-initial-ms", NULL, NULL, 0, G_MAXUINT, 0, flags));
+  g_object_class_install_property (
+      object_class, PROP_BACKOFF_MAX_MS,
+      g_param_spec_uint ("backoff-max-ms", NULL, NULL, 0, G_MAXUINT, 0, flags));
   application_class->startup = vpop3_application_startup;
   application_class->shutdown = vpop3_application_shutdown;
   application_class->command_line = vpop3_application_command_line;

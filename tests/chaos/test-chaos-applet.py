@@ -8,8 +8,8 @@ must cost exactly one attempt, and no reconnect may come before its back-off
 (how late one comes is the machine's load: a figure, not a check). Prints TAP,
 and the figures as comments.
 
-The applet's reconnect delays are shortened with VPOP3_TEST_BACKOFF_MS, a
-test-only knob (src/app/vpop3-application.c).
+The applet's reconnect delays are shortened: MONITOR is vpop3-monitor-test
+(tests/common), the real application given its back-off at construction.
 
 Usage: test-chaos-applet.py MONITOR SIMULATOR SCHEMA_DIR ICON_DIR
 Environment: VPOP3_CHAOS_SEED, VPOP3_CHAOS_CYCLES (default 50),
@@ -82,7 +82,6 @@ def main():
     tap = Tap()
     session = Session(schema_dir, icon_dir, prefix="vpop3-chaos-")
     env = session.env
-    env["VPOP3_TEST_BACKOFF_MS"] = f"{BACKOFF_INITIAL_MS}:{BACKOFF_MAX_MS}"
     tap.ok(session.keyring_ready(), "gnome-keyring serves the private bus")
 
     simulator = Simulator(simulator_path, env)
@@ -95,7 +94,8 @@ def main():
     try:
         tap.ok(session.store_password(port).returncode == 0, "password stored in the keyring")
         output = open(os.path.join(session.scratch, "applet.log"), "w+")
-        applet = session.start_applet(monitor, port, stdout=output)
+        applet = session.start_applet(monitor, port, stdout=output,
+                                      extra=(f"--backoff={BACKOFF_INITIAL_MS}:{BACKOFF_MAX_MS}",))
         item = session.wait_item()
         if not tap.ok(item is not None, "the applet registers its StatusNotifierItem"):
             return tap.finish()

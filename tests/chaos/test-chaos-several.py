@@ -6,8 +6,8 @@ no server's trouble changes another's (its logins and its state in the
 menu stay as they were); the one postbox shows the cross while any is down
 and comes back when all are. Prints TAP.
 
-The reconnect delays are shortened with VPOP3_TEST_BACKOFF_MS, as in
-test-chaos-applet.py.
+The reconnect delays are shortened: MONITOR is vpop3-monitor-test
+(tests/common), the real application given its back-off at construction.
 
 Usage: test-chaos-several.py MONITOR SIMULATOR SCHEMA_DIR ICON_DIR
 Environment: VPOP3_CHAOS_SEED, VPOP3_CHAOS_CYCLES (default 12).
@@ -54,7 +54,6 @@ def main():
     failures = []
     with Session(schema_dir, icon_dir, prefix="vpop3-chaos-several-") as session:
         env = session.env
-        env["VPOP3_TEST_BACKOFF_MS"] = f"{BACKOFF_INITIAL_MS}:{BACKOFF_MAX_MS}"
         tap.ok(session.keyring_ready(), "gnome-keyring serves the private bus")
         simulators = [Simulator(simulator_path, env) for _ in range(SERVERS)]
         ports = [s.port for s in simulators]
@@ -66,7 +65,8 @@ def main():
                 simulator.control("inboxes 0 0")
                 session.store_password(simulator.port)
             applet = subprocess.Popen(
-                [monitor, *[a for name in names for a in ("--server", f"postmaster@{name}")]],
+                [monitor, f"--backoff={BACKOFF_INITIAL_MS}:{BACKOFF_MAX_MS}",
+                 *[a for name in names for a in ("--server", f"postmaster@{name}")]],
                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
             item = session.wait_item()
             if not tap.ok(item is not None, "the applet registers its StatusNotifierItem"):

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Connect to VPOP3 Server while the applet retries in the background: the menu
 offers it beside Disconnect, and it tries again at once instead of waiting for
-the back-off. The back-off is set to an hour (VPOP3_TEST_BACKOFF_MS), so a
-reconnect within the test's safety net can only come from the click.
+the back-off. The back-off is set to an hour (MONITOR is vpop3-monitor-test,
+the real application given its back-off at construction), so a reconnect
+within the test's safety net can only come from the click.
 Prints TAP.
 
 Usage: test-connect-while-retrying.py MONITOR SIMULATOR SCHEMA_DIR ICON_DIR
@@ -26,7 +27,6 @@ def main():
     scale = 3 if is_sanitized(monitor) else 1
     with Session(schema_dir, icon_dir, prefix="vpop3-retry-") as session:
         env = session.env
-        env["VPOP3_TEST_BACKOFF_MS"] = f"{HOUR_MS}:{HOUR_MS}"
         tap.ok(session.keyring_ready(), "gnome-keyring serves the private bus")
         simulator = Simulator(simulator_path, env)
         port = simulator.port
@@ -38,7 +38,7 @@ def main():
         try:
             tap.ok(empty_queues(), "simulator: empty queues")
             tap.ok(session.store_password(port).returncode == 0, "password stored in the keyring")
-            applet = session.start_applet(monitor, port)
+            applet = session.start_applet(monitor, port, extra=(f"--backoff={HOUR_MS}:{HOUR_MS}",))
             item = session.wait_item()
             if not tap.ok(item is not None, "the applet registers its StatusNotifierItem"):
                 return tap.finish()
