@@ -115,7 +115,23 @@ def main():
         def icon_is(state):
             return wait(lambda: item.prop("IconName") == f"{APP_ID}-{state}") and True
 
+        # The state in words too, for a screen reader or a host that shows no
+        # icon: in the item's Title and in the icon's accessible description.
+        def words_are(state, description, present=(), absent=()):
+            def read():
+                return item.prop("Title") or "", item.prop("IconAccessibleDesc") or ""
+
+            def holds():
+                title, desc = read()
+                return (desc == description and all(w in title for w in present)
+                        and not any(w in title for w in absent))
+
+            held = wait(holds)
+            tap.ok(held, f"{state} in words: Title has {list(present)}, not {list(absent)}; "
+                   f"IconAccessibleDesc “{description}” {read()}")
+
         tap.ok(icon_is("disconnected"), "no password yet: disconnected")
+        words_are("disconnected", "VPOP3 status monitor: not connected", ["not connected"])
         # The keyring has answered "none" once the applet asks for one.
         tap.ok(wait(lambda: window_exists("VPOP3 Password", env)),
                "no password in the keyring: the applet asks for one")
@@ -141,6 +157,7 @@ def main():
         item.click(menu["Connect to VPOP3 Server"][0])
 
         tap.ok(icon_is("idle"), "connected with empty queues: idle")
+        words_are("idle", "VPOP3: no mail waiting", [": Idle"], ["to send", "waiting"])
         tap.ok(vpop3_logins(simulator) == 1, "one login for one connection")
         # After the burst the summary carries the server's connection text.
         title = wait(lambda: (lambda t: t if t and t.endswith(": Idle") else None)(item.prop("Title"))) or ""
@@ -171,11 +188,15 @@ def main():
 
         simulator.control("inboxes 5 0")
         tap.ok(icon_is("fat"), "mail waiting for users: fat")
+        words_are("fat", "VPOP3: mail waiting for users", ["5 waiting"], ["to send"])
         simulator.control("inboxes 0 0")
         simulator.control("out-queue 3 1")
         tap.ok(icon_is("letter"), "mail waiting to be sent: letter")
+        words_are("letter", "VPOP3: mail waiting to be sent", ["3 to send"], ["waiting"])
         simulator.control("inboxes 2 0")
         tap.ok(icon_is("fat-letter"), "both: fat-letter")
+        words_are("fat-letter", "VPOP3: mail waiting for users and mail waiting to be sent",
+                  ["3 to send", "2 waiting"])
         tap.ok(wait(lambda: "3 to send" in (item.prop("Title") or "")), "title counts the out queue")
 
         # Notifications: one per topic, replaced and withdrawn.
@@ -234,6 +255,8 @@ def main():
 
         simulator.stop()
         tap.ok(icon_is("disconnected"), "simulator gone: disconnected")
+        words_are("disconnected again", "VPOP3 status monitor: not connected",
+                  ["not connected"], ["to send", "waiting"])
         menu = wait(lambda: (lambda m: m if m["Disconnect from VPOP3 Server"][1] else None)(item.menu()))
         tap.ok(menu is not None and not menu["Status"][1] and not menu["Shutdown VPOP3 Server"][1],
                "reconnecting: Disconnect shown; Status and Shutdown hidden")
