@@ -386,6 +386,9 @@ vpop3_status_window_constructed (GObject *object)
   g_assert (self->server != NULL && self->settings != NULL && self->actions != NULL);
   self->status = g_object_ref (vpop3_server_get_status (self->server));
   self->client = g_object_ref (vpop3_server_get_client (self->server));
+  /* Its buttons' "app.…" actions are the ones it is given, with or without an
+   * application (the application sets the same ones when it presents it). */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "app", self->actions);
 
   g_signal_connect_swapped (self->status, "notify", G_CALLBACK (on_status_notify), self);
   g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (update_connection), self);

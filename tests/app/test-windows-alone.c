@@ -1,0 +1,205 @@
+/* test-windows-alone.c: each window built from a Vpop3Server alone — a
+ * controller with a fed status, in-memory settings and an action group that
+ * records what is activated — with no application, no tray and no bus name,
+ * so this test runs in parallel with anything. Two servers side by side
+ * show each its own.
+ *
+ * Copyright 2026 The vpop3-monitor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <string.h>
+
+#include "vpop3-messages-window.h"
+#include "vpop3-preferences-dialog.h"
+#include "vpop3-resources.h"
+#include "vpop3-server-list.h"
+#include "vpop3-status-window.h"
+
+#define APP_ID_SCHEMA "io.github.vpop3monitor.Vpop3Monitor"
+
+typedef struct
+{
+  GSettingsBackend *backend;
+  GSettings *settings; /* desktop-wide */
+  Vpop3ServerList *servers;
+  GSimpleActionGroup *actions;
+  GPtrArray *activated; /* "name parameter" */
+} Fixture;
+
+static void
+on_activate (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  Fixture *f = user_data;
+  g_autofree char *shown = parameter != NULL ? g_variant_print (parameter, FALSE) : NULL;
+
+  g_ptr_array_add (f->activated, g_strdup_printf ("%s %s", g_action_get_name (G_ACTION (action)),
+                                                  shown != NULL ? shown : ""));
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  static const struct
+  {
+    const char *name;
+    const char *type;
+  } actions[] = { { "connect-now", "s" }, { "end-session", "s" }, { "send-message", "(ss)" } };
+
+  f->backend = g_memory_settings_backend_new ();
+  f->settings = g_settings_new_with_backend (APP_ID_SCHEMA, f->backend);
+  f->servers = vpop3_server_list_new (f->settings);
+  vpop3_server_list_add (f->servers);
+  f->activated = g_ptr_array_new_with_free_func (g_free);
+  f->actions = g_simple_action_group_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autoptr (GSimpleAction) action =
+          g_simple_action_new (actions[i].name, G_VARIANT_TYPE (actions[i].type));
+
+      g_signal_connect (action, "activate", G_CALLBACK (on_activate), f);
+      g_action_map_add_action (G_ACTION_MAP (f->actions), G_ACTION (action));
+    }
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  /* Destroying one may take others with it: hold them all first. */
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (!gtk_widget_in_destruction (l->data))
+        gtk_widget_destroy (l->data);
+      g_object_unref (l->data);
+    }
+  g_clear_object (&f->actions);
+  g_clear_object (&f->servers);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->backend);
+  g_ptr_array_unref (f->activated);
+}
+
+static Vpop3Server *
+server (Fixture *f, guint position)
+{
+  g_autoptr (Vpop3Server) item = g_list_model_get_item (G_LIST_MODEL (f->servers), position);
+
+  return item;
+}
+
+static void
+feed (Vpop3Server *to, const char *line)
+{
+  g_autoptr (Vpop3Update) update = vpop3_update_parse (line, strlen (line));
+
+  g_assert_cmpint (update->type, !=, VPOP3_UPDATE_UNKNOWN);
+  vpop3_status_apply (vpop3_server_get_status (to), update);
+}
+
+static const char *
+label_text (gpointer window, GType type, const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (window, type, name)));
+}
+
+/* Two status windows, each given its server, each shows that one's counts;
+ * Connect Now activates the given actions, without any application. */
+static void
+test_status_windows (Fixture *f, gconstpointer data)
+{
+  Vpop3StatusWindow *first =
+      vpop3_status_window_new (server (f, 0), f->settings, G_ACTION_GROUP (f->actions));
+  Vpop3StatusWindow *second =
+      vpop3_status_window_new (server (f, 1), f->settings, G_ACTION_GROUP (f->actions));
+  GtkWidget *connect_button;
+
+  g_assert_null (gtk_window_get_application (GTK_WINDOW (first)));
+  feed (server (f, 0), "421\t2");
+  feed (server (f, 1), "43\t0");
+  feed (server (f, 1), "55\t1");
+  g_assert_cmpstr (label_text (first, VPOP3_TYPE_STATUS_WINDOW, "out_queue_label"), ==, "21 (2)");
+  g_assert_cmpstr (label_text (first, VPOP3_TYPE_STATUS_WINDOW, "inboxes_label"), ==,
+                   "Not reported");
+  g_assert_cmpstr (label_text (second, VPOP3_TYPE_STATUS_WINDOW, "out_queue_label"), ==, "3");
+  g_assert_cmpstr (label_text (second, VPOP3_TYPE_STATUS_WINDOW, "inboxes_label"), ==, "5 (1)");
+
+  /* Connect Now works through the actions the window was given. */
+  connect_button = GTK_WIDGET (gtk_widget_get_template_child (
+      GTK_WIDGET (second), VPOP3_TYPE_STATUS_WINDOW, "connect_button"));
+  gtk_widget_show_all (GTK_WIDGET (second));
+  g_assert_true (gtk_widget_is_sensitive (connect_button));
+  gtk_button_clicked (GTK_BUTTON (connect_button));
+  g_assert_cmpuint (f->activated->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->activated, 0), ==, "connect-now ''");
+}
+
+/* Instant Messaging shows the conversations of the server it is given. */
+static void
+test_messages_window (Fixture *f, gconstpointer data)
+{
+  Vpop3MessagesWindow *window;
+  GtkListBox *list;
+
+  vpop3_conversations_add_incoming (vpop3_server_get_conversations (server (f, 1)), NULL, "anna",
+                                    "Lunch?");
+  window = vpop3_messages_window_new (server (f, 1), G_ACTION_GROUP (f->actions));
+  list = GTK_LIST_BOX (gtk_widget_get_template_child (
+      GTK_WIDGET (window), VPOP3_TYPE_MESSAGES_WINDOW, "conversation_list"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+  gtk_widget_destroy (GTK_WIDGET (window));
+
+  /* The first server has none. */
+  window = vpop3_messages_window_new (server (f, 0), G_ACTION_GROUP (f->actions));
+  list = GTK_LIST_BOX (gtk_widget_get_template_child (
+      GTK_WIDGET (window), VPOP3_TYPE_MESSAGES_WINDOW, "conversation_list"));
+  g_assert_null (gtk_list_box_get_row_at_index (list, 0));
+}
+
+/* Configure Status Monitor edits the server it is given, on Save only. */
+static void
+test_preferences (Fixture *f, gconstpointer data)
+{
+  GSettings *second = vpop3_server_get_settings (server (f, 1));
+  Vpop3PreferencesDialog *dialog;
+  GtkEntry *host;
+  g_autofree char *first_host = NULL;
+  g_autofree char *saved = NULL;
+
+  g_settings_set_string (second, "host", "second.example");
+  dialog = vpop3_preferences_dialog_new (server (f, 1), f->settings);
+  host = GTK_ENTRY (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                   VPOP3_TYPE_PREFERENCES_DIALOG, "host_entry"));
+  g_assert_cmpstr (gtk_entry_get_text (host), ==, "second.example");
+  gtk_entry_set_text (host, "renamed.example");
+  g_object_ref (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  saved = g_settings_get_string (second, "host");
+  g_assert_cmpstr (saved, ==, "second.example");
+  first_host = g_settings_get_string (vpop3_server_get_settings (server (f, 0)), "host");
+  g_assert_cmpstr (first_host, ==, "");
+  g_object_unref (dialog);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (vpop3_get_resource ());
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/windows-alone/status", test_status_windows);
+  ADD ("/windows-alone/messages", test_messages_window);
+  ADD ("/windows-alone/preferences", test_preferences);
+#undef ADD
+  return g_test_run ();
+}
