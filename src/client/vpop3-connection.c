@@ -720,14 +720,6 @@ vpop3_connection_is_logged_in (Vpop3Connection *self)
 }
 
 gboolean
-vpop3_connection_is_closed (Vpop3Connection *self)
-{
-  g_return_val_if_fail (VPOP3_IS_CONNECTION (self), TRUE);
-
-  return self->phase == PHASE_CLOSED;
-}
-
-gboolean
 vpop3_connection_is_mid_line (Vpop3Connection *self)
 {
   g_return_val_if_fail (VPOP3_IS_CONNECTION (self), FALSE);

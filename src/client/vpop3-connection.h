@@ -45,7 +45,6 @@ void vpop3_connection_start (Vpop3Connection *self);
 /* Speaks the protocol over @stream instead of connecting (tests, fuzzing). */
 void vpop3_connection_start_with_stream (Vpop3Connection *self, GIOStream *stream);
 gboolean vpop3_connection_is_logged_in (Vpop3Connection *self);
-gboolean vpop3_connection_is_closed (Vpop3Connection *self);
 /* TRUE while part of a line has arrived and its end has not: the server is
  * still in the middle of saying something. */
 gboolean vpop3_connection_is_mid_line (Vpop3Connection *self);
