@@ -151,10 +151,12 @@ present_for (Vpop3Application *self,
   return window;
 }
 
+/* One status window for all servers: it switches between them. */
 static GtkWidget *
 create_status_window (Vpop3Application *self, Vpop3Server *server)
 {
-  return GTK_WIDGET (vpop3_status_window_new (server, self->settings, G_ACTION_GROUP (self)));
+  return GTK_WIDGET (vpop3_status_window_new_for_servers (G_LIST_MODEL (self->servers), server,
+                                                          self->settings, G_ACTION_GROUP (self)));
 }
 
 static GtkWidget *
@@ -368,7 +370,19 @@ do_admin (Vpop3Application *self, Vpop3Server *server, GVariant *parameter)
 static void
 do_status (Vpop3Application *self, Vpop3Server *server, GVariant *parameter)
 {
-  present_for (self, "status", server, create_status_window);
+  GtkWidget *window = find_window (self, "status", NULL);
+
+  /* Opens on the server whose Status was used. */
+  if (window != NULL)
+    vpop3_status_window_set_server (VPOP3_STATUS_WINDOW (window), server);
+  else
+    {
+      window = create_status_window (self, server);
+      g_hash_table_insert (self->windows, window_key ("status", NULL), window);
+      g_signal_connect_object (window, "destroy", G_CALLBACK (on_window_destroyed), self, 0);
+      gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+    }
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -464,19 +478,26 @@ do_preferences (Vpop3Application *self, Vpop3Server *server, GVariant *parameter
 /* Every action that acts on one server exists twice: NAME, on the first
  * server (the original's, with one server), and NAME-of, whose parameter
  * starts with the server's id: "s" alone, or "(s…)" around NAME's own. */
+/* clang-format off */
 static const struct
 {
   const char *name;
   const char *parameter_type;
   ServerActionFunc func;
 } server_actions[] = {
-  { "webmail", NULL, do_webmail },         { "admin", NULL, do_admin },
-  { "messages", NULL, do_messages },       { "status", NULL, do_status },
-  { "connect-now", "s", do_connect_now },  { "shutdown-server", NULL, do_shutdown_server },
-  { "end-session", "s", do_end_session },  { "send-message", "(ss)", do_send_message },
-  { "connect", NULL, do_connect },         { "disconnect", NULL, do_disconnect },
+  { "webmail", NULL, do_webmail },
+  { "admin", NULL, do_admin },
+  { "messages", NULL, do_messages },
+  { "status", NULL, do_status },
+  { "connect-now", "s", do_connect_now },
+  { "shutdown-server", NULL, do_shutdown_server },
+  { "end-session", "s", do_end_session },
+  { "send-message", "(ss)", do_send_message },
+  { "connect", NULL, do_connect },
+  { "disconnect", NULL, do_disconnect },
   { "preferences", NULL, do_preferences },
 };
+/* clang-format on */
 
 static ServerActionFunc
 server_action_func (const char *name)
@@ -643,7 +664,8 @@ watch (Vpop3Application *self, Vpop3Server *server, gboolean several)
 static void
 destroy_windows_of (Vpop3Application *self, Vpop3Server *server)
 {
-  static const char *const kinds[] = { "status", "preferences", "messages", "password" };
+  static const char *const kinds[] = { "preferences", "messages", "password" };
+  GtkWidget *status = find_window (self, "status", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
@@ -651,6 +673,16 @@ destroy_windows_of (Vpop3Application *self, Vpop3Server *server)
 
       if (window != NULL)
         gtk_widget_destroy (window);
+    }
+  /* The status window shows another server then, or goes with the last. */
+  if (status != NULL && vpop3_status_window_get_server (VPOP3_STATUS_WINDOW (status)) == server)
+    {
+      g_autoptr (Vpop3Server) first = g_list_model_get_item (G_LIST_MODEL (self->servers), 0);
+
+      if (first != NULL && first != server)
+        vpop3_status_window_set_server (VPOP3_STATUS_WINDOW (status), first);
+      else
+        gtk_widget_destroy (status);
     }
 }
 

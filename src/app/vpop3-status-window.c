@@ -13,6 +13,7 @@
 
 #include "vpop3-log-view.h"
 #include "vpop3-sessions-view.h"
+#include "vpop3-tray-icon.h"
 #include "vpop3-text.h"
 #include "vpop3-ui-util.h"
 
@@ -20,12 +21,17 @@ struct _Vpop3StatusWindow
 {
   GtkApplicationWindow parent_instance;
 
-  Vpop3Server *server;
+  Vpop3Server *server;   /* the one shown */
+  GListModel *servers;   /* with several: those it can switch between; may be NULL */
   GSettings *settings;   /* desktop-wide: show-activity-log */
-  GActionGroup *actions; /* end-session */
+  GActionGroup *actions; /* where commands go: NAME-of with the server's id, else NAME */
+  /* "server.connect-now" and "server.end-session", for the server shown. */
+  GSimpleActionGroup *server_actions;
   Vpop3Status *status;
   Vpop3Client *client;
+  gboolean filling_servers; /* rebuilding server_combo: not the user's choice */
 
+  GtkComboBoxText *server_combo;
   GtkStack *stack;
   GtkLabel *connection_label;
   GtkProgressBar *collect_bar;
@@ -237,6 +243,39 @@ update_connections (Vpop3StatusWindow *self)
     gtk_combo_box_set_active_id (combo, "");
 }
 
+/* Commands act on the server shown: through NAME-of with its id when the
+ * actions have it (the application's), else NAME. */
+static void
+forward_command (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  Vpop3StatusWindow *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+  g_autofree char *name_of = g_strconcat (name, "-of", NULL);
+
+  if (g_action_group_has_action (self->actions, name_of))
+    g_action_group_activate_action (
+        self->actions, name_of,
+        g_variant_new ("(sv)", vpop3_server_get_id (self->server), parameter));
+  else
+    g_action_group_activate_action (self->actions, name, parameter);
+}
+
+/* Commands need a login; those the server has said it forbids are off. */
+static void
+update_commands (Vpop3StatusWindow *self)
+{
+  gboolean connected = vpop3_client_get_state (self->client) == VPOP3_CLIENT_STATE_CONNECTED;
+  GAction *connect_now =
+      g_action_map_lookup_action (G_ACTION_MAP (self->server_actions), "connect-now");
+  GAction *end_session =
+      g_action_map_lookup_action (G_ACTION_MAP (self->server_actions), "end-session");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (connect_now),
+                               connected &&
+                                   vpop3_status_allows (self->status, VPOP3_PERMISSION_CONNECT));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (end_session), connected);
+}
+
 static void
 on_status_notify (Vpop3StatusWindow *self, GParamSpec *pspec)
 {
@@ -254,6 +293,168 @@ on_status_notify (Vpop3StatusWindow *self, GParamSpec *pspec)
     update_connections (self);
   else if (g_str_equal (name, "housekeeper"))
     update_housekeeper (self);
+  else if (g_str_equal (name, "permissions") || g_str_equal (name, "has-permissions"))
+    update_commands (self);
+}
+
+static void
+on_client_state (Vpop3StatusWindow *self)
+{
+  update_connection (self);
+  update_commands (self);
+}
+
+/* Several servers ------------------------------------------------------------------------ */
+
+static void fill_servers (Vpop3StatusWindow *self);
+
+/* Follows @server: every field, the log, the sessions and the commands. */
+static void
+bind_server (Vpop3StatusWindow *self, Vpop3Server *server)
+{
+  /* Only the shown server's own handlers: the switcher watches them all. */
+  if (self->status != NULL)
+    g_signal_handlers_disconnect_by_func (self->status, on_status_notify, self);
+  if (self->client != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->client, on_client_state, self);
+      g_signal_handlers_disconnect_by_func (self->client, update_connection, self);
+    }
+  g_set_object (&self->server, server);
+  g_set_object (&self->status, vpop3_server_get_status (server));
+  g_set_object (&self->client, vpop3_server_get_client (server));
+
+  g_signal_connect_swapped (self->status, "notify", G_CALLBACK (on_status_notify), self);
+  g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (on_client_state), self);
+  g_signal_connect_swapped (self->client, "error", G_CALLBACK (update_connection), self);
+  vpop3_log_view_set_log (self->log_view, vpop3_status_get_log (self->status));
+  vpop3_sessions_view_set_sessions (self->sessions_view, vpop3_status_get_sessions (self->status));
+
+  update_connection (self);
+  update_progress (self);
+  update_queues (self);
+  update_polls (self);
+  update_connections (self);
+  update_housekeeper (self);
+  update_commands (self);
+  fill_servers (self);
+}
+
+/* One entry per server, "NAME: state", the shown one chosen; only with
+ * several. */
+static void
+fill_servers (Vpop3StatusWindow *self)
+{
+  guint n = self->servers != NULL ? g_list_model_get_n_items (self->servers) : 0;
+
+  self->filling_servers = TRUE;
+  gtk_combo_box_text_remove_all (self->server_combo);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (Vpop3Server) server = g_list_model_get_item (self->servers, i);
+      Vpop3Status *status = vpop3_server_get_status (server);
+      Vpop3Client *client = vpop3_server_get_client (server);
+      g_autofree char *name = vpop3_server_dup_name (server);
+      guint out = 0, inboxes = 0;
+      gboolean has_out = vpop3_status_get_out_queue (status, &out, NULL);
+      gboolean has_inboxes = vpop3_status_get_inboxes (status, &inboxes, NULL);
+      g_autofree char *line = vpop3_tray_summary (
+          name, vpop3_client_get_state (client), vpop3_client_get_reconnecting (client),
+          vpop3_status_get_connection_text (status), has_out ? (int) out : -1,
+          has_inboxes ? (int) inboxes : -1);
+
+      gtk_combo_box_text_append (self->server_combo, vpop3_server_get_id (server), line);
+    }
+  if (self->server != NULL)
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->server_combo),
+                                 vpop3_server_get_id (self->server));
+  gtk_widget_set_visible (GTK_WIDGET (self->server_combo), n > 1);
+  self->filling_servers = FALSE;
+
+  /* Window lists and task bars tell the server apart too. */
+  if (n > 1 && self->server != NULL)
+    {
+      g_autofree char *name = vpop3_server_dup_name (self->server);
+      /* TRANSLATORS: the status window's title with several servers */
+      g_autofree char *title = g_strdup_printf (_ ("VPOP3 Status — %s"), name);
+
+      gtk_window_set_title (GTK_WINDOW (self), title);
+    }
+  else
+    gtk_window_set_title (GTK_WINDOW (self), _ ("VPOP3 Status"));
+}
+
+static void
+on_server_chosen (Vpop3StatusWindow *self)
+{
+  const char *id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->server_combo));
+  guint n = self->servers != NULL ? g_list_model_get_n_items (self->servers) : 0;
+
+  if (self->filling_servers || id == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (Vpop3Server) server = g_list_model_get_item (self->servers, i);
+
+      if (g_strcmp0 (vpop3_server_get_id (server), id) == 0 && server != self->server)
+        {
+          bind_server (self, server);
+          return;
+        }
+    }
+}
+
+/* Any server's state shows in the switcher. */
+static void
+watch_servers (Vpop3StatusWindow *self)
+{
+  static const char *const client_props[] = { "notify::state", "notify::reconnecting" };
+  static const char *const status_props[] = { "notify::out-queue-total", "notify::inboxes-total",
+                                              "notify::connection-text" };
+  guint n = g_list_model_get_n_items (self->servers);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (Vpop3Server) server = g_list_model_get_item (self->servers, i);
+
+      /* Once per server, however often the list changes. */
+      g_signal_handlers_disconnect_by_func (vpop3_server_get_client (server), fill_servers, self);
+      g_signal_handlers_disconnect_by_func (vpop3_server_get_status (server), fill_servers, self);
+      g_signal_handlers_disconnect_by_func (server, fill_servers, self);
+      for (guint p = 0; p < G_N_ELEMENTS (client_props); p++)
+        g_signal_connect_object (vpop3_server_get_client (server), client_props[p],
+                                 G_CALLBACK (fill_servers), self, G_CONNECT_SWAPPED);
+      for (guint p = 0; p < G_N_ELEMENTS (status_props); p++)
+        g_signal_connect_object (vpop3_server_get_status (server), status_props[p],
+                                 G_CALLBACK (fill_servers), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (server, "notify::name", G_CALLBACK (fill_servers), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+on_servers_changed (Vpop3StatusWindow *self)
+{
+  watch_servers (self);
+  fill_servers (self);
+}
+
+void
+vpop3_status_window_set_server (Vpop3StatusWindow *self, Vpop3Server *server)
+{
+  g_return_if_fail (VPOP3_IS_STATUS_WINDOW (self));
+  g_return_if_fail (VPOP3_IS_SERVER (server));
+
+  if (server != self->server)
+    bind_server (self, server);
+}
+
+Vpop3Server *
+vpop3_status_window_get_server (Vpop3StatusWindow *self)
+{
+  g_return_val_if_fail (VPOP3_IS_STATUS_WINDOW (self), NULL);
+
+  return self->server;
 }
 
 /* The original's window grows and shrinks with its optional log. */
@@ -281,11 +482,26 @@ vpop3_status_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->status, self);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
+  if (self->servers != NULL)
+    {
+      /* The switcher's, on every server: the window is going. */
+      for (guint i = 0; i < g_list_model_get_n_items (self->servers); i++)
+        {
+          g_autoptr (Vpop3Server) server = g_list_model_get_item (self->servers, i);
+
+          g_signal_handlers_disconnect_by_data (vpop3_server_get_client (server), self);
+          g_signal_handlers_disconnect_by_data (vpop3_server_get_status (server), self);
+          g_signal_handlers_disconnect_by_data (server, self);
+        }
+      g_signal_handlers_disconnect_by_data (self->servers, self);
+    }
   g_clear_object (&self->status);
   g_clear_object (&self->client);
   g_clear_object (&self->server);
+  g_clear_object (&self->servers);
   g_clear_object (&self->settings);
   g_clear_object (&self->actions);
+  g_clear_object (&self->server_actions);
 
   G_OBJECT_CLASS (vpop3_status_window_parent_class)->dispose (object);
 }
@@ -294,6 +510,7 @@ enum
 {
   PROP_0,
   PROP_SERVER,
+  PROP_SERVERS,
   PROP_SETTINGS,
   PROP_ACTIONS,
   N_PROPS
@@ -311,6 +528,9 @@ vpop3_status_window_set_property (GObject *object,
     {
     case PROP_SERVER:
       self->server = g_value_dup_object (value);
+      break;
+    case PROP_SERVERS:
+      self->servers = g_value_dup_object (value);
       break;
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
@@ -340,6 +560,10 @@ vpop3_status_window_class_init (Vpop3StatusWindowClass *klass)
       g_param_spec_object ("server", NULL, NULL, VPOP3_TYPE_SERVER,
                            G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_property (
+      object_class, PROP_SERVERS,
+      g_param_spec_object ("servers", NULL, NULL, G_TYPE_LIST_MODEL,
+                           G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (
       object_class, PROP_SETTINGS,
       g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                            G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
@@ -352,6 +576,7 @@ vpop3_status_window_class_init (Vpop3StatusWindowClass *klass)
   g_type_ensure (VPOP3_TYPE_SESSIONS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/vpop3monitor/Vpop3Monitor/"
                                                              "vpop3-status-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, server_combo);
   gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, connection_label);
   gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, collect_bar);
@@ -366,6 +591,7 @@ vpop3_status_window_class_init (Vpop3StatusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, log_view);
   gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, sessions_view);
   gtk_widget_class_bind_template_callback (widget_class, on_connection_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_chosen);
 }
 
 static void
@@ -380,19 +606,23 @@ vpop3_status_window_constructed (GObject *object)
   Vpop3StatusWindow *self = VPOP3_STATUS_WINDOW (object);
   GSettings *settings = self->settings;
   g_autoptr (GAction) show_log = NULL;
+  g_autoptr (Vpop3Server) server = NULL;
+  static const GActionEntry commands[] = {
+    { "connect-now", forward_command, "s" },
+    { "end-session", forward_command, "s" },
+  };
 
   G_OBJECT_CLASS (vpop3_status_window_parent_class)->constructed (object);
 
   g_assert (self->server != NULL && self->settings != NULL && self->actions != NULL);
-  self->status = g_object_ref (vpop3_server_get_status (self->server));
-  self->client = g_object_ref (vpop3_server_get_client (self->server));
-  /* Its buttons' "app.…" actions are the ones it is given, with or without an
+  /* Its menu's "app.…" actions are the ones it is given, with or without an
    * application (the application sets the same ones when it presents it). */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "app", self->actions);
-
-  g_signal_connect_swapped (self->status, "notify", G_CALLBACK (on_status_notify), self);
-  g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (update_connection), self);
-  g_signal_connect_swapped (self->client, "error", G_CALLBACK (update_connection), self);
+  self->server_actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->server_actions), commands,
+                                   G_N_ELEMENTS (commands), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "server",
+                                  G_ACTION_GROUP (self->server_actions));
 
   /* The original's optional activity log: a setting, toggled from the menu. */
   g_settings_bind (settings, "show-activity-log", self->log_view, "visible",
@@ -406,17 +636,17 @@ vpop3_status_window_constructed (GObject *object)
   /* The choice is only useful when the button can act on it. */
   g_object_bind_property (self->connect_button, "sensitive", self->connections_combo, "sensitive",
                           G_BINDING_SYNC_CREATE);
+  vpop3_sessions_view_set_actions (self->sessions_view, G_ACTION_GROUP (self->server_actions));
 
-  vpop3_log_view_set_log (self->log_view, vpop3_status_get_log (self->status));
-  vpop3_sessions_view_set_sessions (self->sessions_view, vpop3_status_get_sessions (self->status));
-  vpop3_sessions_view_set_actions (self->sessions_view, self->actions);
-
-  update_connection (self);
-  update_progress (self);
-  update_queues (self);
-  update_polls (self);
-  update_connections (self);
-  update_housekeeper (self);
+  /* bind_server() takes it from here. */
+  server = g_steal_pointer (&self->server);
+  if (self->servers != NULL)
+    {
+      g_signal_connect_object (self->servers, "items-changed", G_CALLBACK (on_servers_changed),
+                               self, G_CONNECT_SWAPPED);
+      watch_servers (self);
+    }
+  bind_server (self, server);
 }
 
 Vpop3StatusWindow *
@@ -428,4 +658,19 @@ vpop3_status_window_new (Vpop3Server *server, GSettings *settings, GActionGroup 
 
   return g_object_new (VPOP3_TYPE_STATUS_WINDOW, "server", server, "settings", settings, "actions",
                        actions, NULL);
+}
+
+Vpop3StatusWindow *
+vpop3_status_window_new_for_servers (GListModel *servers,
+                                     Vpop3Server *server,
+                                     GSettings *settings,
+                                     GActionGroup *actions)
+{
+  g_return_val_if_fail (G_IS_LIST_MODEL (servers), NULL);
+  g_return_val_if_fail (VPOP3_IS_SERVER (server), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (G_IS_ACTION_GROUP (actions), NULL);
+
+  return g_object_new (VPOP3_TYPE_STATUS_WINDOW, "servers", servers, "server", server, "settings",
+                       settings, "actions", actions, NULL);
 }

@@ -18,7 +18,9 @@
 #include "vpop3-preferences-dialog.h"
 #include "vpop3-resources.h"
 #include "vpop3-server-list.h"
+#include "vpop3-simulator-server.h"
 #include "vpop3-status-window.h"
+#include "test-loop.h"
 
 #define APP_ID_SCHEMA "io.github.vpop3monitor.Vpop3Monitor"
 
@@ -48,7 +50,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
   {
     const char *name;
     const char *type;
-  } actions[] = { { "connect-now", "s" }, { "end-session", "s" }, { "send-message", "(ss)" } };
+  } actions[] = { { "connect-now-of", "(sv)" },
+                  { "end-session-of", "(sv)" },
+                  { "send-message", "(ss)" } };
 
   f->backend = g_memory_settings_backend_new ();
   f->settings = g_settings_new_with_backend (APP_ID_SCHEMA, f->backend);
@@ -110,18 +114,37 @@ label_text (gpointer window, GType type, const char *name)
   return gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (window, type, name)));
 }
 
+static gboolean
+is_connected (gpointer server)
+{
+  return vpop3_client_get_state (vpop3_server_get_client (server)) == VPOP3_CLIENT_STATE_CONNECTED;
+}
+
 /* Two status windows, each given its server, each shows that one's counts;
- * Connect Now activates the given actions, without any application. */
+ * Connect Now activates the given actions for its own server, by id, and
+ * only while that one is logged in; no application anywhere. */
 static void
 test_status_windows (Fixture *f, gconstpointer data)
 {
+  g_autoptr (Vpop3Simulator) sim = vpop3_simulator_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = NULL;
   Vpop3StatusWindow *first =
       vpop3_status_window_new (server (f, 0), f->settings, G_ACTION_GROUP (f->actions));
   Vpop3StatusWindow *second =
       vpop3_status_window_new (server (f, 1), f->settings, G_ACTION_GROUP (f->actions));
   GtkWidget *connect_button;
+  GtkWidget *first_button;
 
   g_assert_null (gtk_window_get_application (GTK_WINDOW (first)));
+  vpop3_simulator_set_scenario (sim, VPOP3_SIMULATOR_SCENARIO_QUIET, 0);
+  vpop3_simulator_add_user (sim, "postmaster", "admin", VPOP3_PERMISSION_ALL);
+  g_assert_true (vpop3_simulator_listen (sim, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  vpop3_server_set_overrides (server (f, 1), "127.0.0.1", vpop3_simulator_get_port (sim),
+                              "postmaster");
+  vpop3_server_use_password (server (f, 1), "admin");
+  g_assert_true (test_loop_wait (is_connected, server (f, 1), 30000));
   feed (server (f, 0), "421\t2");
   feed (server (f, 1), "43\t0");
   feed (server (f, 1), "55\t1");
@@ -134,11 +157,53 @@ test_status_windows (Fixture *f, gconstpointer data)
   /* Connect Now works through the actions the window was given. */
   connect_button = GTK_WIDGET (gtk_widget_get_template_child (
       GTK_WIDGET (second), VPOP3_TYPE_STATUS_WINDOW, "connect_button"));
+  first_button = GTK_WIDGET (gtk_widget_get_template_child (
+      GTK_WIDGET (first), VPOP3_TYPE_STATUS_WINDOW, "connect_button"));
   gtk_widget_show_all (GTK_WIDGET (second));
+  gtk_widget_show_all (GTK_WIDGET (first));
   g_assert_true (gtk_widget_is_sensitive (connect_button));
+  g_assert_false (gtk_widget_is_sensitive (first_button));
   gtk_button_clicked (GTK_BUTTON (connect_button));
   g_assert_cmpuint (f->activated->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (f->activated, 0), ==, "connect-now ''");
+  expected = g_strdup_printf ("connect-now-of ('%s', <''>)", vpop3_server_get_id (server (f, 1)));
+  g_assert_cmpstr (g_ptr_array_index (f->activated, 0), ==, expected);
+  vpop3_server_disconnect (server (f, 1));
+  vpop3_simulator_stop (sim);
+}
+
+/* With several servers, one window switches between them: the switcher
+ * lists each, and every field follows the one chosen. */
+static void
+test_status_switcher (Fixture *f, gconstpointer data)
+{
+  Vpop3StatusWindow *window = vpop3_status_window_new_for_servers (
+      G_LIST_MODEL (f->servers), server (f, 0), f->settings, G_ACTION_GROUP (f->actions));
+  GtkComboBox *combo = GTK_COMBO_BOX (gtk_widget_get_template_child (
+      GTK_WIDGET (window), VPOP3_TYPE_STATUS_WINDOW, "server_combo"));
+
+  feed (server (f, 0), "421\t2");
+  feed (server (f, 1), "43\t0");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (combo)));
+  g_assert_cmpint (gtk_tree_model_iter_n_children (gtk_combo_box_get_model (combo), NULL), ==, 2);
+  g_assert_cmpstr (gtk_combo_box_get_active_id (combo), ==, vpop3_server_get_id (server (f, 0)));
+  g_assert_cmpstr (label_text (window, VPOP3_TYPE_STATUS_WINDOW, "out_queue_label"), ==, "21 (2)");
+
+  /* Chosen in the switcher. */
+  gtk_combo_box_set_active_id (combo, vpop3_server_get_id (server (f, 1)));
+  g_assert_true (vpop3_status_window_get_server (window) == server (f, 1));
+  g_assert_cmpstr (label_text (window, VPOP3_TYPE_STATUS_WINDOW, "out_queue_label"), ==, "3");
+  /* The one no longer shown changes nothing here. */
+  feed (server (f, 0), "45\t0");
+  g_assert_cmpstr (label_text (window, VPOP3_TYPE_STATUS_WINDOW, "out_queue_label"), ==, "3");
+
+  /* Asked for (a Status item): the switcher follows. */
+  vpop3_status_window_set_server (window, server (f, 0));
+  g_assert_cmpstr (gtk_combo_box_get_active_id (combo), ==, vpop3_server_get_id (server (f, 0)));
+  g_assert_cmpstr (label_text (window, VPOP3_TYPE_STATUS_WINDOW, "out_queue_label"), ==, "5");
+
+  /* Down to one server: no switcher. */
+  vpop3_server_list_remove (f->servers, server (f, 1));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (combo)));
 }
 
 /* Instant Messaging shows the conversations of the server it is given. */
@@ -198,6 +263,7 @@ main (int argc, char **argv)
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/windows-alone/status", test_status_windows);
+  ADD ("/windows-alone/status-switcher", test_status_switcher);
   ADD ("/windows-alone/messages", test_messages_window);
   ADD ("/windows-alone/preferences", test_preferences);
 #undef ADD

@@ -138,10 +138,15 @@ test_progress (void)
 static void
 test_connect_now (void)
 {
+  Vpop3Simulator *sim = harness_connect_simulator ();
   Vpop3StatusWindow *window = new_window ();
   GtkComboBox *combo = harness_child (window, VPOP3_TYPE_STATUS_WINDOW, "connections_combo");
   GtkActionable *button = harness_child (window, VPOP3_TYPE_STATUS_WINDOW, "connect_button");
-  g_autoptr (GPtrArray) calls = harness_record_action ("connect-now", G_VARIANT_TYPE_STRING);
+  /* The window sends its server's commands by its id. */
+  g_autoptr (GPtrArray) calls = harness_record_action ("connect-now-of", G_VARIANT_TYPE ("(sv)"));
+  g_autofree char *expected =
+      g_strdup_printf ("('%s', <'Backup'>)", vpop3_server_get_id (harness_server ()));
+  g_autofree char *called = NULL;
 
   g_assert_cmpstr (gtk_combo_box_get_active_id (combo), ==, "");
   harness_feed ("7Dial-up\tLeased line");
@@ -162,7 +167,17 @@ test_connect_now (void)
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
   gtk_button_clicked (GTK_BUTTON (button));
   g_assert_cmpuint (calls->len, ==, 1);
-  g_assert_cmpstr (g_variant_get_string (calls->pdata[0], NULL), ==, "Backup");
+  called = g_variant_print (calls->pdata[0], FALSE);
+  g_assert_cmpstr (called, ==, expected);
+  gtk_widget_destroy (GTK_WIDGET (window));
+
+  /* Not logged in: nothing to send it to. */
+  harness_disconnect_simulator (sim);
+  window = new_window ();
+  button = harness_child (window, VPOP3_TYPE_STATUS_WINDOW, "connect_button");
+  gtk_widget_show (GTK_WIDGET (window));
+  harness_iterate ();
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (button)));
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
@@ -195,13 +210,18 @@ is_not_ticking (gpointer view)
 static void
 test_sessions (void)
 {
+  Vpop3Simulator *sim = harness_connect_simulator ();
   Vpop3StatusWindow *window = new_window ();
   Vpop3SessionsView *sessions = harness_child (window, VPOP3_TYPE_STATUS_WINDOW, "sessions_view");
   GtkStack *stack = harness_child (window, VPOP3_TYPE_STATUS_WINDOW, "stack");
   GtkTreeView *view = harness_child (sessions, VPOP3_TYPE_SESSIONS_VIEW, "tree_view");
   GtkWidget *end = harness_child (sessions, VPOP3_TYPE_SESSIONS_VIEW, "end_button");
-  g_autoptr (GPtrArray) calls = harness_record_action ("end-session", G_VARIANT_TYPE_STRING);
+  /* The window sends its server's commands by its id. */
+  g_autoptr (GPtrArray) calls = harness_record_action ("end-session-of", G_VARIANT_TYPE ("(sv)"));
   g_autoptr (GList) dialogs = NULL;
+  g_autofree char *expected =
+      g_strdup_printf ("('%s', <'2'>)", vpop3_server_get_id (harness_server ()));
+  g_autofree char *called = NULL;
   GtkTreeIter iter;
 
   harness_feed ("81\tSMTP Server (12)\tbob@192.0.2.7\t65\tRCPT TO:<anna@example.com>");
@@ -253,12 +273,14 @@ test_sessions (void)
   g_assert_cmpuint (calls->len, ==, 0);
   gtk_dialog_response (dialogs->data, GTK_RESPONSE_ACCEPT);
   g_assert_cmpuint (calls->len, ==, 1);
-  g_assert_cmpstr (g_variant_get_string (calls->pdata[0], NULL), ==, "2");
+  called = g_variant_print (calls->pdata[0], FALSE);
+  g_assert_cmpstr (called, ==, expected);
 
   harness_feed ("92");
   g_assert_cmpint (n_rows (view), ==, 0);
   g_assert_false (gtk_widget_get_sensitive (end));
   gtk_widget_destroy (GTK_WIDGET (window));
+  harness_disconnect_simulator (sim);
 }
 
 static gboolean

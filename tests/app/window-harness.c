@@ -10,6 +10,7 @@
 
 #include "vpop3-filetime.h"
 #include "vpop3-resources.h"
+#include "vpop3-simulator-server.h"
 
 static Vpop3Application *app;
 
@@ -344,4 +345,38 @@ harness_screenshot (GtkWindow *window, const char *name)
   g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
   g_assert_no_error (error);
   g_signal_handlers_disconnect_by_func (window, on_draw, NULL);
+}
+
+static gboolean
+is_connected (gpointer server)
+{
+  return vpop3_client_get_state (vpop3_server_get_client (server)) == VPOP3_CLIENT_STATE_CONNECTED;
+}
+
+Vpop3Simulator *
+harness_connect_simulator (void)
+{
+  g_autoptr (GError) error = NULL;
+  Vpop3Simulator *sim = vpop3_simulator_new ();
+  Vpop3Server *server = harness_server ();
+
+  vpop3_simulator_set_scenario (sim, VPOP3_SIMULATOR_SCENARIO_QUIET, 0);
+  vpop3_simulator_add_user (sim, "postmaster", "admin", VPOP3_PERMISSION_ALL);
+  g_assert_true (vpop3_simulator_listen (sim, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  /* For this run: the settings stay as the other tests expect them. */
+  vpop3_server_set_overrides (server, "127.0.0.1", vpop3_simulator_get_port (sim), "postmaster");
+  vpop3_server_use_password (server, "admin");
+  g_assert_true (test_loop_wait (is_connected, server, 30000));
+  /* The login's burst is in; what the test feeds comes after it. */
+  harness_iterate ();
+  return sim;
+}
+
+void
+harness_disconnect_simulator (Vpop3Simulator *sim)
+{
+  vpop3_server_disconnect (harness_server ());
+  vpop3_simulator_stop (sim);
+  g_object_unref (sim);
 }

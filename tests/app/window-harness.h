@@ -12,6 +12,7 @@
 #include "vpop3-application.h"
 #include "vpop3-messages-window.h"
 #include "vpop3-preferences-dialog.h"
+#include "vpop3-simulator-server.h"
 #include "vpop3-status-window.h"
 
 G_BEGIN_DECLS
@@ -52,6 +53,12 @@ void harness_destroy_toplevels (void);
 /* Replaces an application action with a plain enabled one that records its
  * parameters (the real ones need a logged-in client). */
 GPtrArray *harness_record_action (const char *name, const GVariantType *parameter_type);
+
+/* Logs the application's server in to a quiet in-process simulator
+ * (postmaster, every permission) and waits until it is connected; commands
+ * in the windows need a login. Undo with harness_disconnect_simulator(). */
+Vpop3Simulator *harness_connect_simulator (void);
+void harness_disconnect_simulator (Vpop3Simulator *sim);
 
 /* Saves @window as PNG in $VPOP3_SCREENSHOT_DIR/<name>.png when set. */
 void harness_screenshot (GtkWindow *window, const char *name);

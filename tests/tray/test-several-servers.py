@@ -15,7 +15,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from trayharness import (  # noqa: E402
     APP_ID, CALL_TIMEOUT_MS, WAIT_S, Session, Simulator, Tap, exit_through_menu, is_sanitized,
-    visible_windows, vpop3_logins, wait_for,
+    visible_windows, vpop3_logins, wait_for, window_exists,
 )
 
 from gi.repository import Gio, GLib  # noqa: E402
@@ -128,13 +128,19 @@ def main():
             tap.ok(wait_for(lambda: visible_windows(env) == windows + 1, WAIT_S * scale),
                    "Status in the second's submenu opens a status window")
 
-            # The same over D-Bus, by the server's id.
+            tap.ok(wait_for(lambda: window_exists(f"VPOP3 Status — {names[1]}", env),
+                            WAIT_S * scale), "the status window shows the second, and says so")
+
+            # The same over D-Bus, by the server's id: the one window switches.
             windows = visible_windows(env)
             action = subprocess.run(["gapplication", "action", APP_ID, "status-of", "'run1'"],
                                     env=env, capture_output=True, text=True)
             tap.ok(action.returncode == 0
-                   and wait_for(lambda: visible_windows(env) == windows + 1, WAIT_S * scale),
-                   f"gapplication action … status-of 'run1' opens the first's ({action.stderr.strip()})")
+                   and wait_for(lambda: window_exists(f"VPOP3 Status — {names[0]}", env),
+                                WAIT_S * scale)
+                   and visible_windows(env) == windows,
+                   f"status-of 'run1' switches the one status window to the first "
+                   f"({action.stderr.strip()})")
 
             tap.ok(vpop3_logins(second) == 1, "one login on the second server")
 
