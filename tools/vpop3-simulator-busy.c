@@ -132,6 +132,22 @@ session_end (Vpop3SimulatorBusy *self, guint index)
   vpop3_simulator_push (self->simulator, update);
 }
 
+/* A user's mailbox ("U") grows or shrinks by @delta (never below zero);
+ * no random draw, so the sequence of events stays what the seed makes it. */
+static void
+mailbox_change (Vpop3SimulatorBusy *self, const char *user, int delta)
+{
+  g_autoptr (Vpop3Update) update = vpop3_update_new (VPOP3_UPDATE_MAILBOX);
+  guint total, held;
+
+  vpop3_simulator_state_get_mailbox (self->state, user, &total, &held);
+  update->user = g_strdup (user);
+  update->total = delta < 0 ? total - MIN (total, (guint) -delta) : total + (guint) delta;
+  update->held = MIN (held, update->total);
+  if (update->total != total || update->held != held)
+    vpop3_simulator_push (self->simulator, update);
+}
+
 static void
 mail_event (Vpop3SimulatorBusy *self, int roll)
 {
@@ -149,22 +165,29 @@ mail_event (Vpop3SimulatorBusy *self, int roll)
     }
   else if (roll < 34)
     {
+      const char *user = PICK (self->rand, users);
+      const char *from = PICK (self->rand, outsiders);
+
       vpop3_simulator_state_get_inboxes (self->state, &total, &held);
-      vpop3_simulator_push_log (self->simulator, "Received message for %s from %s via SMTP",
-                                PICK (self->rand, users), PICK (self->rand, outsiders));
+      vpop3_simulator_push_log (self->simulator, "Received message for %s from %s via SMTP", user,
+                                from);
       vpop3_simulator_push_counts (self->simulator, VPOP3_UPDATE_INBOXES, total + 1, held);
+      mailbox_change (self, user, 1);
     }
   else
     {
       guint taken;
+      const char *user;
 
       vpop3_simulator_state_get_inboxes (self->state, &total, &held);
       if (total <= held)
         return;
       taken = (guint) g_rand_int_range (self->rand, 1, (gint32) MIN (total - held, 4u) + 1);
-      vpop3_simulator_push_log (self->simulator, "%s collected %u message%s (POP3)",
-                                PICK (self->rand, users), taken, taken == 1 ? "" : "s");
+      user = PICK (self->rand, users);
+      vpop3_simulator_push_log (self->simulator, "%s collected %u message%s (POP3)", user, taken,
+                                taken == 1 ? "" : "s");
       vpop3_simulator_push_counts (self->simulator, VPOP3_UPDATE_INBOXES, total - taken, held);
+      mailbox_change (self, user, -(int) taken);
     }
 }
 
@@ -401,4 +424,19 @@ vpop3_simulator_busy_answer_message (Vpop3SimulatorBusy *self, const char *from,
   answer->source =
       g_timeout_add ((guint) g_rand_int_range (self->rand, 800, 2500), answer_cb, answer);
   g_ptr_array_add (self->answers, answer);
+}
+
+void
+vpop3_simulator_busy_stock_mailboxes (Vpop3SimulatorBusy *self)
+{
+  guint total, held;
+
+  g_return_if_fail (VPOP3_IS_SIMULATOR_BUSY (self));
+
+  vpop3_simulator_state_get_mailbox (self->state, users[0], &total, &held);
+  if (total == 0)
+    mailbox_change (self, users[0], 2);
+  vpop3_simulator_state_get_mailbox (self->state, users[1], &total, &held);
+  if (total == 0)
+    mailbox_change (self, users[1], 1);
 }

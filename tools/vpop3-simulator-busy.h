@@ -28,6 +28,10 @@ void vpop3_simulator_busy_set_running (Vpop3SimulatorBusy *self, gboolean runnin
 /* Ends a poll that is under way at once, so that the state left behind is at rest. */
 void vpop3_simulator_busy_settle (Vpop3SimulatorBusy *self);
 
+/* Gives the first users a few messages each, when they have none: the
+ * busy office's "U" lines start from something. */
+void vpop3_simulator_busy_stock_mailboxes (Vpop3SimulatorBusy *self);
+
 /* CONNECT: start polling @connection now (ignored while a poll runs). */
 void vpop3_simulator_busy_start_poll (Vpop3SimulatorBusy *self, const char *connection);
 /* An instant message to a simulated user: @to answers @from after a moment. */

@@ -95,6 +95,22 @@ command_inboxes (Vpop3SimulatorControl *self, const char *args, GError **error)
   return push_counts (self, VPOP3_UPDATE_INBOXES, args, error);
 }
 
+/* "mailbox TOTAL HELD USER": the user last, so that it may hold spaces. */
+static gboolean
+command_mailbox (Vpop3SimulatorControl *self, const char *args, GError **error)
+{
+  g_auto (GStrv) words = g_strsplit (args, " ", 3);
+  g_autoptr (Vpop3Update) update = vpop3_update_new (VPOP3_UPDATE_MAILBOX);
+
+  if (g_strv_length (words) != 3 || !parse_count (words[0], G_MAXUINT, &update->total) ||
+      !parse_count (words[1], G_MAXUINT, &update->held) || *words[2] == '\0')
+    return fail (error, _ ("expected TOTAL HELD USER"));
+  if (update->held > update->total)
+    return fail (error, _ ("HELD cannot exceed TOTAL"));
+  update->user = g_strdup (words[2]);
+  return push_checked (self, update, error);
+}
+
 static gboolean
 push_text (Vpop3SimulatorControl *self, Vpop3UpdateType type, const char *args, GError **error)
 {
@@ -320,6 +336,7 @@ static const struct
 } commands[] = {
   { "out-queue", command_out_queue },
   { "inboxes", command_inboxes },
+  { "mailbox", command_mailbox },
   { "connection", command_connection },
   { "log", command_log },
   { "next-poll", command_next_poll },

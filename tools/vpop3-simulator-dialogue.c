@@ -85,7 +85,7 @@ vpop3_simulator_forget_all_endings (Vpop3Simulator *self)
  * the six permissions of a "P" line but not which lines each one gates.
  *   view connection status   → 1 2 3 6 7
  *   view queue counts        → 4
- *   view per-user counts     → 5
+ *   view per-user counts     → 5 U
  *   view activity log        → 0
  *   all six (administrator)  → 8 9 H, and the ENDSESSION command
  *   everyone                 → P, M, and the IM and QUIT commands
@@ -104,6 +104,7 @@ vpop3_simulator_may_see (Vpop3Permissions permissions, Vpop3UpdateType type)
     case VPOP3_UPDATE_OUT_QUEUE:
       return (permissions & VPOP3_PERMISSION_VIEW_QUEUES) != 0;
     case VPOP3_UPDATE_INBOXES:
+    case VPOP3_UPDATE_MAILBOX:
       return (permissions & VPOP3_PERMISSION_VIEW_USER_QUEUES) != 0;
     case VPOP3_UPDATE_LOG:
       return (permissions & VPOP3_PERMISSION_VIEW_LOG) != 0;

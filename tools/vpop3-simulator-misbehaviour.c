@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "vpop3-simulator-dialect.h"
 #include "vpop3-simulator-garbage.h"
 
 #define ENDLESS_LINE_BYTES (10 * 1024 * 1024)
@@ -30,6 +31,11 @@ send_garbage (Vpop3Simulator *self, Vpop3SimulatorPeer *peer)
 void
 vpop3_simulator_send_update_line (Vpop3Simulator *self, Vpop3SimulatorPeer *peer, const char *line)
 {
+  g_autofree char *rewritten = vpop3_simulator_dialect_rewrite (self->dialect, line);
+
+  if (rewritten == NULL)
+    return;
+  line = rewritten;
   if (self->misbehaviour == VPOP3_SIMULATOR_MISBEHAVIOUR_GARBAGE &&
       g_rand_int_range (self->rand, 0, 100) < GARBAGE_PERCENT)
     send_garbage (self, peer);
@@ -172,4 +178,18 @@ vpop3_simulator_get_misbehaviour (Vpop3Simulator *sim)
 {
   g_return_val_if_fail (VPOP3_IS_SIMULATOR (sim), VPOP3_SIMULATOR_MISBEHAVIOUR_NONE);
   return sim->misbehaviour;
+}
+
+void
+vpop3_simulator_set_dialect (Vpop3Simulator *sim, Vpop3SimulatorDialect dialect)
+{
+  g_return_if_fail (VPOP3_IS_SIMULATOR (sim));
+  sim->dialect = dialect;
+}
+
+Vpop3SimulatorDialect
+vpop3_simulator_get_dialect (Vpop3Simulator *sim)
+{
+  g_return_val_if_fail (VPOP3_IS_SIMULATOR (sim), VPOP3_SIMULATOR_DIALECT_OURS);
+  return sim->dialect;
 }

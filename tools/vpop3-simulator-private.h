@@ -31,6 +31,7 @@ struct _Vpop3Simulator
   int build;
   Vpop3SimulatorScenario scenario;
   Vpop3SimulatorMisbehaviour misbehaviour;
+  Vpop3SimulatorDialect dialect;
   double rate;
   guint login_attempts;
   guint connections_accepted;

@@ -354,6 +354,8 @@ vpop3_simulator_set_scenario (Vpop3Simulator *sim,
   sim->rate = events_per_second > 0.0 ? events_per_second : VPOP3_SIMULATOR_DEFAULT_RATE;
   vpop3_simulator_busy_set_rate (sim->busy, sim->rate);
   sim->scenario = scenario;
+  if (!was_busy && scenario == VPOP3_SIMULATOR_SCENARIO_BUSY)
+    vpop3_simulator_busy_stock_mailboxes (sim->busy);
   vpop3_simulator_update_activity (sim);
   /* A quiet server is at rest: finish the poll the busy one was in. */
   if (was_busy && scenario == VPOP3_SIMULATOR_SCENARIO_QUIET)

@@ -31,6 +31,14 @@ typedef enum /*< underscore_name=vpop3_simulator_misbehaviour >*/
   VPOP3_SIMULATOR_MISBEHAVIOUR_ENDLESS,    /*< nick=endless >*/
 } Vpop3SimulatorMisbehaviour;
 
+/* How the provisional update types (all but "0" and "1") go on the wire. */
+typedef enum /*< underscore_name=vpop3_simulator_dialect >*/
+{
+  VPOP3_SIMULATOR_DIALECT_OURS,            /*< nick=provisional >*/
+  VPOP3_SIMULATOR_DIALECT_DOCUMENTED_ONLY, /*< nick=documented-only >*/
+  VPOP3_SIMULATOR_DIALECT_OTHER_SHAPE,     /*< nick=other-shape >*/
+} Vpop3SimulatorDialect;
+
 #define VPOP3_SIMULATOR_DEFAULT_BUILD 2886
 #define VPOP3_SIMULATOR_DEFAULT_RATE  2.0
 
@@ -73,6 +81,11 @@ guint vpop3_simulator_get_log_backlog (Vpop3Simulator *sim);
 void vpop3_simulator_set_misbehaviour (Vpop3Simulator *sim,
                                        Vpop3SimulatorMisbehaviour misbehaviour);
 Vpop3SimulatorMisbehaviour vpop3_simulator_get_misbehaviour (Vpop3Simulator *sim);
+/* provisional (default): our reading of the protocol; documented-only: only
+ * "0" and "1" (and replies); other-shape: the provisional types in a shape
+ * our parser cannot accept, for testing what a real server may differ in. */
+void vpop3_simulator_set_dialect (Vpop3Simulator *sim, Vpop3SimulatorDialect dialect);
+Vpop3SimulatorDialect vpop3_simulator_get_dialect (Vpop3Simulator *sim);
 Vpop3SimulatorScenario vpop3_simulator_get_scenario (Vpop3Simulator *sim);
 double vpop3_simulator_get_rate (Vpop3Simulator *sim);
 

@@ -7,6 +7,8 @@
 
 #include "vpop3-simulator-state.h"
 
+#include <string.h>
+
 typedef struct
 {
   Vpop3Update *update; /* the last "8" line for this id */
@@ -30,6 +32,7 @@ struct _Vpop3SimulatorState
   guint threads;
   char **connections;
   char *housekeeper;
+  GTree *mailboxes;    /* user → Vpop3Update ("U"), none of them empty */
   GPtrArray *sessions; /* Session, in the order they began */
   GQueue log;          /* Vpop3Update, oldest first */
 };
@@ -139,6 +142,7 @@ vpop3_simulator_state_finalize (GObject *object)
   g_strfreev (self->connections);
   g_free (self->housekeeper);
   g_ptr_array_unref (self->sessions);
+  g_tree_unref (self->mailboxes);
   g_queue_clear_full (&self->log, (GDestroyNotify) vpop3_update_free);
 
   G_OBJECT_CLASS (vpop3_simulator_state_parent_class)->finalize (object);
@@ -150,10 +154,17 @@ vpop3_simulator_state_class_init (Vpop3SimulatorStateClass *klass)
   G_OBJECT_CLASS (klass)->finalize = vpop3_simulator_state_finalize;
 }
 
+static int
+compare_users (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return strcmp (a, b);
+}
+
 static void
 vpop3_simulator_state_init (Vpop3SimulatorState *self)
 {
   self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) session_free);
+  self->mailboxes = g_tree_new_full (compare_users, NULL, NULL, (GDestroyNotify) vpop3_update_free);
   g_queue_init (&self->log);
   self->collect = VPOP3_PROGRESS_IDLE;
   self->send = VPOP3_PROGRESS_IDLE;
@@ -208,6 +219,16 @@ vpop3_simulator_state_apply (Vpop3SimulatorState *self, const Vpop3Update *updat
     case VPOP3_UPDATE_INBOXES:
       self->in_total = update->total;
       self->in_held = update->held;
+      break;
+    case VPOP3_UPDATE_MAILBOX:
+      if (update->total == 0 && update->held == 0)
+        g_tree_remove (self->mailboxes, update->user);
+      else
+        {
+          Vpop3Update *copy = vpop3_update_copy (update);
+
+          g_tree_replace (self->mailboxes, copy->user, copy);
+        }
       break;
     case VPOP3_UPDATE_PROGRESS:
       self->collect = update->collect;
@@ -289,6 +310,10 @@ vpop3_simulator_state_snapshot (Vpop3SimulatorState *self)
   g_ptr_array_add (burst, counts_update (VPOP3_UPDATE_OUT_QUEUE, self->out_total, self->out_held));
   g_ptr_array_add (burst, counts_update (VPOP3_UPDATE_INBOXES, self->in_total, self->in_held));
 
+  for (GTreeNode *node = g_tree_node_first (self->mailboxes); node != NULL;
+       node = g_tree_node_next (node))
+    g_ptr_array_add (burst, vpop3_update_copy (g_tree_node_value (node)));
+
   if (vpop3_simulator_state_is_polling (self))
     {
       update = vpop3_update_new (VPOP3_UPDATE_PROGRESS);
@@ -329,6 +354,20 @@ vpop3_simulator_state_get_inboxes (Vpop3SimulatorState *self, guint *total, guin
   g_return_if_fail (VPOP3_IS_SIMULATOR_STATE (self));
   *total = self->in_total;
   *held = self->in_held;
+}
+
+void
+vpop3_simulator_state_get_mailbox (Vpop3SimulatorState *self,
+                                   const char *user,
+                                   guint *total,
+                                   guint *held)
+{
+  const Vpop3Update *mailbox;
+
+  g_return_if_fail (VPOP3_IS_SIMULATOR_STATE (self));
+  mailbox = g_tree_lookup (self->mailboxes, user);
+  *total = mailbox != NULL ? mailbox->total : 0;
+  *held = mailbox != NULL ? mailbox->held : 0;
 }
 
 const char *const *

@@ -25,12 +25,17 @@ Vpop3SimulatorState *vpop3_simulator_state_new (void);
 void vpop3_simulator_state_apply (Vpop3SimulatorState *self, const Vpop3Update *update);
 
 /* The updates that bring a fresh client up to date, in the order of the
- * burst: 1 2 3 4 5 6 (only while a poll runs) 7 H 8… 0…. Session ages are
+ * burst: 1 2 3 4 5 U… (by user) 6 (only while a poll runs) 7 H 8… 0…. Session ages are
  * current. Without the "P" line, and not yet filtered by permissions. */
 GPtrArray *vpop3_simulator_state_snapshot (Vpop3SimulatorState *self);
 
 void vpop3_simulator_state_get_out_queue (Vpop3SimulatorState *self, guint *total, guint *held);
 void vpop3_simulator_state_get_inboxes (Vpop3SimulatorState *self, guint *total, guint *held);
+/* One user's mailbox ("U"); 0 and 0 when it is empty or unknown. */
+void vpop3_simulator_state_get_mailbox (Vpop3SimulatorState *self,
+                                        const char *user,
+                                        guint *total,
+                                        guint *held);
 const char *const *vpop3_simulator_state_get_connections (Vpop3SimulatorState *self);
 /* The configured spelling of @name (case-insensitive match), or of the
  * default connection (the first) when @name is NULL; NULL when unknown. */

@@ -34,6 +34,7 @@ typedef struct
   gint64 log_backlog;
   int build;
   char *misbehave;
+  char *dialect;
   gboolean control;
 } Options;
 
@@ -55,6 +56,7 @@ options_clear (Options *options)
   g_strfreev (options->api_keys);
   g_free (options->scenario);
   g_free (options->misbehave);
+  g_free (options->dialect);
 }
 
 static gboolean
@@ -159,6 +161,7 @@ configure (Vpop3Simulator *simulator, Options *options, GError **error)
 {
   int scenario = VPOP3_SIMULATOR_SCENARIO_QUIET;
   int misbehaviour = VPOP3_SIMULATOR_MISBEHAVIOUR_NONE;
+  int dialect = VPOP3_SIMULATOR_DIALECT_OURS;
 
   if (options->listen != NULL)
     {
@@ -207,6 +210,9 @@ configure (Vpop3Simulator *simulator, Options *options, GError **error)
   if (options->misbehave != NULL && !lookup_nick (VPOP3_TYPE_SIMULATOR_MISBEHAVIOUR, "--misbehave",
                                                   options->misbehave, &misbehaviour, error))
     return FALSE;
+  if (options->dialect != NULL &&
+      !lookup_nick (VPOP3_TYPE_SIMULATOR_DIALECT, "--dialect", options->dialect, &dialect, error))
+    return FALSE;
 
   if (options->users == NULL)
     vpop3_simulator_add_user (simulator, "postmaster", "admin", VPOP3_PERMISSION_ALL);
@@ -222,6 +228,7 @@ configure (Vpop3Simulator *simulator, Options *options, GError **error)
   vpop3_simulator_set_log_backlog (simulator, (guint) options->log_backlog);
   vpop3_simulator_set_build (simulator, options->build);
   vpop3_simulator_set_misbehaviour (simulator, (Vpop3SimulatorMisbehaviour) misbehaviour);
+  vpop3_simulator_set_dialect (simulator, (Vpop3SimulatorDialect) dialect);
   vpop3_simulator_set_scenario (simulator, (Vpop3SimulatorScenario) scenario, options->rate);
   return TRUE;
 }
@@ -315,6 +322,10 @@ main (int argc, char **argv)
       N_ ("Be a bad server: none, garbage, drop, drip, not-vpop3, deny, refuse-all, silent, "
           "endless"),
       N_ ("MODE") },
+    { "dialect", 0, 0, G_OPTION_ARG_STRING, &options.dialect,
+      N_ ("How to send the provisional update types: provisional (default, our reading), "
+          "documented-only (only 0 and 1) or other-shape (a shape the client cannot read)"),
+      N_ ("NAME") },
     { "control", 0, 0, G_OPTION_ARG_NONE, &options.control,
       N_ ("Read control commands on standard input"), NULL },
     { NULL },

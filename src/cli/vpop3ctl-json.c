@@ -5,6 +5,8 @@
  */
 #include "vpop3ctl-json.h"
 
+#include <string.h>
+
 #include "vpop3-client.h"
 #include "vpop3-log-entry.h"
 #include "vpop3-session.h"
@@ -174,6 +176,11 @@ vpop3ctl_json_update (const Vpop3Update *update)
       add_time (builder, "time", update->time);
       add_string (builder, "result", vpop3_poll_result_to_string (update->result));
       break;
+    case VPOP3_UPDATE_MAILBOX:
+      add_string (builder, "user", update->user);
+      add_int (builder, "total", update->total);
+      add_int (builder, "held", update->held);
+      break;
     case VPOP3_UPDATE_OUT_QUEUE:
     case VPOP3_UPDATE_INBOXES:
       add_int (builder, "total", update->total);
@@ -328,6 +335,28 @@ add_status_sessions (JsonBuilder *builder, Vpop3Status *status)
   json_builder_end_array (builder);
 }
 
+/* Empty mailboxes are not in the model, so never listed. */
+static void
+add_status_mailboxes (JsonBuilder *builder, Vpop3Status *status)
+{
+  GListModel *mailboxes = vpop3_status_get_mailboxes (status);
+  guint n = g_list_model_get_n_items (mailboxes);
+
+  json_builder_set_member_name (builder, "mailboxes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (Vpop3Mailbox) mailbox = g_list_model_get_item (mailboxes, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "user", vpop3_mailbox_get_user (mailbox));
+      add_int (builder, "total", vpop3_mailbox_get_total (mailbox));
+      add_int (builder, "held", vpop3_mailbox_get_held (mailbox));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 add_status_log (JsonBuilder *builder, Vpop3Status *status)
 {
@@ -374,6 +403,7 @@ vpop3ctl_json_status (Vpop3Status *status, gboolean connected)
   add_status_progress (builder, status);
   add_names (builder, "connections", vpop3_status_get_connections (status));
   add_status_sessions (builder, status);
+  add_status_mailboxes (builder, status);
   add_string (builder, "housekeeper", vpop3_status_get_housekeeper (status));
   json_builder_set_member_name (builder, "permissions");
   if (vpop3_status_get_permissions (status, &permissions))
@@ -385,6 +415,50 @@ vpop3ctl_json_status (Vpop3Status *status, gboolean connected)
   else
     json_builder_add_null_value (builder);
   add_status_log (builder, status);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+char *
+vpop3ctl_format_server (const char *host, guint16 port)
+{
+  /* An IPv6 address is bracketed, as in a URL, so that the port stands apart. */
+  if (strchr (host, ':') != NULL)
+    return g_strdup_printf ("[%s]:%u", host, (guint) port);
+  return g_strdup_printf ("%s:%u", host, (guint) port);
+}
+
+JsonNode *
+vpop3ctl_json_survey (Vpop3Census *census, const char *host, guint16 port)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (GPtrArray) entries = vpop3_census_dup_entries (census);
+  g_autofree char *server = vpop3ctl_format_server (host, port);
+  int build = vpop3_census_get_build (census);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "server", server);
+  json_builder_set_member_name (builder, "build");
+  if (build >= 0)
+    json_builder_add_int_value (builder, build);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "types");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const Vpop3CensusEntry *entry = g_ptr_array_index (entries, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "type", entry->type);
+      add_string (builder, "kind", vpop3_census_kind_to_string (entry->kind));
+      add_int (builder, "count", (gint64) MIN (entry->count, (guint64) G_MAXINT64));
+      add_int (builder, "invalid", (gint64) MIN (entry->invalid, (guint64) G_MAXINT64));
+      add_int (builder, "longest", (gint64) entry->longest);
+      add_string (builder, "sample", entry->sample);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

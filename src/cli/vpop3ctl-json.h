@@ -25,6 +25,12 @@ JsonNode *vpop3ctl_json_error (const GError *error);
 /* The snapshot that "status --json" prints; null for what never came. */
 JsonNode *vpop3ctl_json_status (Vpop3Status *status, gboolean connected);
 
+/* "survey --json": {"server": "HOST:PORT", "build": N|null, "types": [{"type",
+ * "kind", "count", "invalid", "longest", "sample"}, …]}, types sorted. */
+JsonNode *vpop3ctl_json_survey (Vpop3Census *census, const char *host, guint16 port);
+/* "HOST:PORT", with an IPv6 address in brackets. */
+char *vpop3ctl_format_server (const char *host, guint16 port);
+
 /* One compact line of UTF-8, without the newline. */
 char *vpop3ctl_json_to_line (JsonNode *node);
 

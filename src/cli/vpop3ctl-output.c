@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vpop3ctl-json.h"
+#include "vpop3ctl-metrics.h"
 #include "vpop3-log-entry.h"
 #include "vpop3-session.h"
 #include "vpop3-text.h"
@@ -188,6 +189,9 @@ update_text (const Vpop3Update *update)
     case VPOP3_UPDATE_INBOXES:
       value = vpop3_format_queue (update->total, update->held);
       return g_strdup_printf (_ ("inboxes: %s"), value);
+    case VPOP3_UPDATE_MAILBOX:
+      value = vpop3_format_queue (update->total, update->held);
+      return g_strdup_printf (_ ("mailbox of %s: %s"), update->user, value);
     case VPOP3_UPDATE_PROGRESS:
       value = progress_text (update->collect, update->send, update->threads);
       return g_strdup_printf (_ ("progress: %s"), value);
@@ -437,6 +441,61 @@ append_sessions (GString *out, GListModel *sessions)
     }
 }
 
+/* Right-aligned, as numbers are in a table. */
+static void
+append_number (GString *out, guint64 value, glong width)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+
+  for (glong n = (glong) strlen (text); n < width; n++)
+    g_string_append_c (out, ' ');
+  g_string_append (out, text);
+}
+
+static void
+append_mailboxes (GString *out, GListModel *mailboxes)
+{
+  guint n = g_list_model_get_n_items (mailboxes);
+  const char *user_label = _ ("User");
+  const char *total_label = _ ("Messages");
+  const char *held_label = _ ("Held");
+  glong user_width = g_utf8_strlen (user_label, -1);
+  glong total_width = g_utf8_strlen (total_label, -1);
+  glong held_width = g_utf8_strlen (held_label, -1);
+
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (Vpop3Mailbox) mailbox = g_list_model_get_item (mailboxes, i);
+      g_autofree char *total = g_strdup_printf ("%u", vpop3_mailbox_get_total (mailbox));
+      g_autofree char *held = g_strdup_printf ("%u", vpop3_mailbox_get_held (mailbox));
+
+      user_width = MAX (user_width, g_utf8_strlen (vpop3_mailbox_get_user (mailbox), -1));
+      total_width = MAX (total_width, (glong) strlen (total));
+      held_width = MAX (held_width, (glong) strlen (held));
+    }
+  g_string_append_printf (out, "%s\n  ", _ ("Mailboxes:"));
+  append_padded (out, user_label, user_width + 2);
+  for (glong i = g_utf8_strlen (total_label, -1); i < total_width; i++)
+    g_string_append_c (out, ' ');
+  g_string_append_printf (out, "%s  ", total_label);
+  for (glong i = g_utf8_strlen (held_label, -1); i < held_width; i++)
+    g_string_append_c (out, ' ');
+  g_string_append_printf (out, "%s\n", held_label);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (Vpop3Mailbox) mailbox = g_list_model_get_item (mailboxes, i);
+
+      g_string_append (out, "  ");
+      append_padded (out, vpop3_mailbox_get_user (mailbox), user_width + 2);
+      append_number (out, vpop3_mailbox_get_total (mailbox), total_width);
+      g_string_append (out, "  ");
+      append_number (out, vpop3_mailbox_get_held (mailbox), held_width);
+      g_string_append_c (out, '\n');
+    }
+}
+
 static void
 append_recent_log (GString *out, Vpop3ActivityLog *activity_log)
 {
@@ -484,6 +543,7 @@ vpop3ctl_output_status (
       g_string_append_printf (out, "%s\n", field->value);
     }
   append_sessions (out, vpop3_status_get_sessions (status));
+  append_mailboxes (out, vpop3_status_get_mailboxes (status));
   append_recent_log (out, vpop3_status_get_log (status));
   g_print ("%s", out->str);
 }
@@ -518,4 +578,105 @@ vpop3ctl_output_check (Vpop3Status *status, const Vpop3ctlCheckThresholds *thres
   line = vpop3ctl_check_format_line (state, summary, perfdata);
   g_print ("%s\n", line);
   return state;
+}
+
+static const char *
+kind_text (Vpop3CensusKind kind)
+{
+  switch (kind)
+    {
+    case VPOP3_CENSUS_KIND_DOCUMENTED:
+      return _ ("documented");
+    case VPOP3_CENSUS_KIND_PROVISIONAL:
+      return _ ("provisional");
+    case VPOP3_CENSUS_KIND_UNKNOWN:
+    default:
+      return _ ("unknown");
+    }
+}
+
+void
+vpop3ctl_output_survey (gboolean json, Vpop3Census *census, const char *host, guint16 port)
+{
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GString) out = NULL;
+  const char *headings[] = { _ ("Type"), _ ("Kind"), _ ("Lines"), _ ("Invalid"), _ ("Longest") };
+  glong widths[G_N_ELEMENTS (headings)];
+  int build;
+
+  if (json)
+    {
+      print_json (vpop3ctl_json_survey (census, host, port));
+      return;
+    }
+
+  entries = vpop3_census_dup_entries (census);
+  build = vpop3_census_get_build (census);
+  out = g_string_new (NULL);
+  g_string_append_printf (out, _ ("Server: %s port %u\n"), host, (guint) port);
+  if (build >= 0)
+    g_string_append_printf (out, _ ("Build:  %d\n"), build);
+  else
+    g_string_append_printf (out, "%s\n", _ ("Build:  not given"));
+  if (entries->len == 0)
+    {
+      g_string_append_printf (out, "%s\n", _ ("The server sent no update lines."));
+      g_print ("%s", out->str);
+      return;
+    }
+
+  for (gsize c = 0; c < G_N_ELEMENTS (headings); c++)
+    widths[c] = g_utf8_strlen (headings[c], -1);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const Vpop3CensusEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, entry->count);
+      g_autofree char *invalid = g_strdup_printf ("%" G_GUINT64_FORMAT, entry->invalid);
+      g_autofree char *longest = g_strdup_printf ("%" G_GSIZE_FORMAT, entry->longest);
+
+      widths[1] = MAX (widths[1], g_utf8_strlen (kind_text (entry->kind), -1));
+      widths[2] = MAX (widths[2], (glong) strlen (count));
+      widths[3] = MAX (widths[3], (glong) strlen (invalid));
+      widths[4] = MAX (widths[4], (glong) strlen (longest));
+    }
+  widths[0] = MAX (widths[0], 6);
+
+  for (gsize c = 0; c < G_N_ELEMENTS (headings); c++)
+    {
+      if (c >= 2)
+        for (glong n = g_utf8_strlen (headings[c], -1); n < widths[c]; n++)
+          g_string_append_c (out, ' ');
+      append_padded (out, headings[c], c < 2 ? widths[c] + 2 : 0);
+      if (c >= 2)
+        g_string_append (out, "  ");
+    }
+  g_string_append_printf (out, "%s\n", _ ("Sample"));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const Vpop3CensusEntry *entry = g_ptr_array_index (entries, i);
+
+      /* A line without a type character: empty, or too long to read. */
+      append_padded (out, *entry->type != '\0' ? entry->type : _ ("none"), widths[0] + 2);
+      append_padded (out, kind_text (entry->kind), widths[1] + 2);
+      append_number (out, entry->count, widths[2]);
+      g_string_append (out, "  ");
+      append_number (out, entry->invalid, widths[3]);
+      g_string_append (out, "  ");
+      append_number (out, entry->longest, widths[4]);
+      g_string_append (out, "  ");
+      g_string_append_printf (out, "%s\n", entry->sample != NULL ? entry->sample : "");
+    }
+  g_print ("%s", out->str);
+}
+
+void
+vpop3ctl_output_metrics (Vpop3Status *status, const char *host, guint16 port)
+{
+  g_autofree char *server = vpop3ctl_format_server (host, port);
+  g_autofree char *text = vpop3ctl_metrics_format (status, server);
+
+  /* Not through g_print: the format is UTF-8 whatever the locale, and its
+   * label values are already escaped. */
+  fputs (text, stdout);
+  fflush (stdout);
 }

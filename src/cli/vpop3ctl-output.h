@@ -31,6 +31,11 @@ void vpop3ctl_output_reply (gboolean json, const char *command, gboolean ok, con
 void vpop3ctl_output_status (
     gboolean json, Vpop3Status *status, const char *host, guint16 port, gboolean connected);
 
+/* "survey": a table for people, or one JSON object. */
+void vpop3ctl_output_survey (gboolean json, Vpop3Census *census, const char *host, guint16 port);
+/* "metrics": the Prometheus text format; @status NULL writes vpop3_up 0 only. */
+void vpop3ctl_output_metrics (Vpop3Status *status, const char *host, guint16 port);
+
 /* "check": evaluates the state, prints the plugin line and returns the state. */
 Vpop3ctlCheckState vpop3ctl_output_check (Vpop3Status *status,
                                           const Vpop3ctlCheckThresholds *thresholds);

@@ -18,6 +18,8 @@
 
 /* How long a polite QUIT may take before vpop3ctl exits anyway. */
 #define QUIT_GRACE_MS 2000
+/* How often a settled burst with a line half received is looked at again. */
+#define MID_LINE_RECHECK_MS 20
 
 typedef struct
 {
@@ -32,8 +34,10 @@ typedef struct
   GError *error;     /* the first failure of a one-shot command */
   guint deadline_id; /* login deadline, then settle cap or reply deadline */
   guint settle_id;
-  guint over_id; /* idle: has the connection ended for good? */
-  guint quit_id; /* gives up waiting for a polite disconnect */
+  guint duration_id; /* survey: how long to listen */
+  gboolean settled;  /* survey: the first burst is over */
+  guint over_id;     /* idle: has the connection ended for good? */
+  guint quit_id;     /* gives up waiting for a polite disconnect */
   guint sigint_id;
   guint sigterm_id;
   gulong state_handler;
@@ -83,6 +87,7 @@ finish (Run *run, int exit_code)
   run->exit_code = exit_code;
   g_clear_handle_id (&run->deadline_id, g_source_remove);
   g_clear_handle_id (&run->settle_id, g_source_remove);
+  g_clear_handle_id (&run->duration_id, g_source_remove);
   g_clear_handle_id (&run->over_id, g_source_remove);
   g_cancellable_cancel (run->cancellable);
 
@@ -105,6 +110,24 @@ report_snapshot (Run *run)
 {
   Vpop3ctlCheckState state;
 
+  if (run->options->command == VPOP3CTL_COMMAND_SURVEY)
+    {
+      /* Both the whole duration and the whole first burst are in it, however
+       * slowly the burst came. */
+      run->settled = TRUE;
+      if (run->duration_id != 0)
+        return;
+      vpop3ctl_output_survey (run->options->json, vpop3_status_get_census (run->status),
+                              run->options->host, run->options->port);
+      finish (run, VPOP3CTL_EXIT_OK);
+      return;
+    }
+  if (run->options->command == VPOP3CTL_COMMAND_METRICS)
+    {
+      vpop3ctl_output_metrics (run->status, run->options->host, run->options->port);
+      finish (run, VPOP3CTL_EXIT_OK);
+      return;
+    }
   if (run->options->command == VPOP3CTL_COMMAND_STATUS)
     {
       vpop3ctl_output_status (run->options->json, run->status, run->options->host,
@@ -122,11 +145,28 @@ settle_cb (gpointer user_data)
   Run *run = user_data;
 
   /* The burst is not over while a line is still arriving, however long the
-   * line or slow the machine: only the cap ends the wait then. */
+   * line or slow the machine: only the cap ends the wait then. Asked again
+   * after a pause even with --settle 0: repeating at once would starve the
+   * client's line processing, which runs at idle priority. */
   if (vpop3_client_is_mid_line (run->client))
-    return G_SOURCE_CONTINUE;
+    {
+      run->settle_id =
+          g_timeout_add (MAX (run->options->settle_ms, MID_LINE_RECHECK_MS), settle_cb, run);
+      return G_SOURCE_REMOVE;
+    }
   run->settle_id = 0;
   report_snapshot (run);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+duration_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->duration_id = 0;
+  if (run->settled)
+    report_snapshot (run);
   return G_SOURCE_REMOVE;
 }
 
@@ -197,6 +237,19 @@ fail (Run *run, const GError *error)
         vpop3ctl_output_status (options->json, run->status, options->host, options->port, FALSE);
       vpop3ctl_output_error (options->json, error);
       break;
+    case VPOP3CTL_COMMAND_SURVEY:
+      if (run->logged_in)
+        vpop3ctl_output_survey (options->json, vpop3_status_get_census (run->status), options->host,
+                                options->port);
+      vpop3ctl_output_error (FALSE, error);
+      break;
+    case VPOP3CTL_COMMAND_METRICS:
+      /* An outage is a value for the collector to record, not a failure of
+       * ours: "vpop3_up 0", exit 0, and the reason on stderr for the log. */
+      vpop3ctl_output_metrics (NULL, options->host, options->port);
+      vpop3ctl_output_error (FALSE, error);
+      finish (run, VPOP3CTL_EXIT_OK);
+      return;
     case VPOP3CTL_COMMAND_SEND:
     case VPOP3CTL_COMMAND_WATCH:
     default:
@@ -303,8 +356,12 @@ logged_in_cb (Vpop3Client *client, int build, gpointer user_data)
     case VPOP3CTL_COMMAND_WATCH:
       vpop3ctl_output_login (options->json, build);
       break;
+    case VPOP3CTL_COMMAND_SURVEY:
+      run->duration_id = g_timeout_add_seconds (options->duration_s, duration_cb, run);
+      G_GNUC_FALLTHROUGH;
     case VPOP3CTL_COMMAND_STATUS:
     case VPOP3CTL_COMMAND_CHECK:
+    case VPOP3CTL_COMMAND_METRICS:
       run->settle_id = g_timeout_add (options->settle_ms, settle_cb, run);
       run->deadline_id = g_timeout_add_seconds (options->timeout_s, settle_cap_cb, run);
       break;
@@ -483,7 +540,20 @@ signal_cb (gpointer user_data)
       vpop3ctl_output_check_line (VPOP3CTL_CHECK_UNKNOWN, _ ("interrupted"));
       finish (run, VPOP3CTL_CHECK_UNKNOWN);
       break;
+    case VPOP3CTL_COMMAND_SURVEY:
+      /* What came so far is the survey: Ctrl+C ends a long one early. */
+      if (run->logged_in)
+        {
+          vpop3ctl_output_survey (run->options->json, vpop3_status_get_census (run->status),
+                                  run->options->host, run->options->port);
+          finish (run, VPOP3CTL_EXIT_OK);
+          break;
+        }
+      vpop3ctl_print_error ("%s", _ ("interrupted"));
+      finish (run, VPOP3CTL_EXIT_FAILURE);
+      break;
     case VPOP3CTL_COMMAND_STATUS:
+    case VPOP3CTL_COMMAND_METRICS:
     case VPOP3CTL_COMMAND_SEND:
     default:
       vpop3ctl_print_error ("%s", _ ("interrupted"));
@@ -514,6 +584,7 @@ vpop3ctl_run (const Vpop3ctlOptions *options)
   g_clear_handle_id (&run.sigterm_id, g_source_remove);
   g_clear_handle_id (&run.deadline_id, g_source_remove);
   g_clear_handle_id (&run.settle_id, g_source_remove);
+  g_clear_handle_id (&run.duration_id, g_source_remove);
   g_clear_handle_id (&run.over_id, g_source_remove);
   g_clear_handle_id (&run.quit_id, g_source_remove);
   g_cancellable_cancel (run.cancellable);

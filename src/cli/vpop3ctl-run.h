@@ -19,6 +19,8 @@ typedef enum
   VPOP3CTL_COMMAND_STATUS,
   VPOP3CTL_COMMAND_CHECK,
   VPOP3CTL_COMMAND_SEND, /* one server command: connect, shutdown, end-session, send-message */
+  VPOP3CTL_COMMAND_SURVEY,
+  VPOP3CTL_COMMAND_METRICS,
 } Vpop3ctlCommand;
 
 /* Validated options; the strings belong to the caller. */
@@ -32,6 +34,7 @@ typedef struct
   const char *password_file; /* NULL: $VPOP3_PASSWORD, then the keyring */
   guint timeout_s;
   guint settle_ms;
+  guint duration_s; /* survey */
   const char *trace_file;
   gboolean json;
   Vpop3ctlCheckThresholds thresholds;

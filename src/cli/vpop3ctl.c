@@ -16,10 +16,12 @@
 #include "vpop3ctl-output.h"
 #include "vpop3ctl-run.h"
 
-#define DEFAULT_TIMEOUT_S 10
-#define MAX_TIMEOUT_S     86400
-#define DEFAULT_SETTLE_MS 300
-#define MAX_SETTLE_MS     600000
+#define DEFAULT_TIMEOUT_S  10
+#define MAX_TIMEOUT_S      86400
+#define DEFAULT_SETTLE_MS  300
+#define MAX_SETTLE_MS      600000
+#define DEFAULT_DURATION_S 30
+#define MAX_DURATION_S     86400
 
 typedef struct
 {
@@ -32,6 +34,7 @@ typedef struct
   char *auth;
   char *timeout_s;
   char *settle_ms;
+  char *duration_s;
   char *trace_file;
   gboolean json;
   char *warn_queue;
@@ -57,6 +60,7 @@ raw_options_clear (RawOptions *raw)
   g_free (raw->port);
   g_free (raw->timeout_s);
   g_free (raw->settle_ms);
+  g_free (raw->duration_s);
   g_free (raw->warn_queue);
   g_free (raw->crit_queue);
   g_free (raw->user);
@@ -183,6 +187,8 @@ static const CommandSpec commands[] = {
   { "watch", VPOP3CTL_COMMAND_WATCH, 0, 0, 0, "watch" },
   { "status", VPOP3CTL_COMMAND_STATUS, 0, 0, 0, "status" },
   { "check", VPOP3CTL_COMMAND_CHECK, 0, 0, 0, "check" },
+  { "survey", VPOP3CTL_COMMAND_SURVEY, 0, 0, 0, "survey [--duration SECONDS]" },
+  { "metrics", VPOP3CTL_COMMAND_METRICS, 0, 0, 0, "metrics" },
   { "connect", VPOP3CTL_COMMAND_SEND, VPOP3_COMMAND_CONNECT, 0, 1, "connect [NAME]" },
   { "shutdown", VPOP3CTL_COMMAND_SEND, VPOP3_COMMAND_SHUTDOWN, 0, 0, "shutdown --yes" },
   { "end-session", VPOP3CTL_COMMAND_SEND, VPOP3_COMMAND_END_SESSION, 1, 1, "end-session ID" },
@@ -214,6 +220,10 @@ make_context (GOptionEntry *entries)
          "                          the connection is lost\n"
          "  status                  print the server's state once the first burst has settled\n"
          "  check                   monitoring plugin (Nagios, Icinga): one status line\n"
+         "  survey                  listen for --duration seconds and report every kind of\n"
+         "                          line the server sent (for a bug report: add --json)\n"
+         "  metrics                 the state in the Prometheus text format, for\n"
+         "                          node_exporter's textfile collector\n"
          "  connect [NAME]          make VPOP3 connect to the Internet now (NAME: a connection)\n"
          "  shutdown --yes          shut the VPOP3 server down\n"
          "  end-session ID          end a session on the server\n"
@@ -227,7 +237,8 @@ make_context (GOptionEntry *entries)
          "  3  the server refused the login (never retried: VPOP3 counts failed logins)\n"
          "  4  no VPOP3 status service reachable (refused, timed out, not VPOP3, access denied)\n"
          "  5  the server refused the command\n"
-         "check exits 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n"
+         "check exits 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. metrics exits 0 when the\n"
+         "server cannot be reached or refuses the login, and reports vpop3_up 0.\n"
          "\n"
          "The password is never taken from the command line. It comes from, in order:\n"
          "  --password-file FILE (its first line; “-” reads standard input),\n"
@@ -260,8 +271,9 @@ argument_to_utf8 (char **argument)
 static gboolean
 raw_options_to_utf8 (RawOptions *raw)
 {
-  char **text_options[] = { &raw->host,      &raw->port,      &raw->user,       &raw->auth,
-                            &raw->timeout_s, &raw->settle_ms, &raw->warn_queue, &raw->crit_queue };
+  char **text_options[] = { &raw->host,       &raw->port,       &raw->user,
+                            &raw->auth,       &raw->timeout_s,  &raw->settle_ms,
+                            &raw->duration_s, &raw->warn_queue, &raw->crit_queue };
 
   for (gsize i = 0; i < G_N_ELEMENTS (text_options); i++)
     if (!argument_to_utf8 (text_options[i]))
@@ -291,6 +303,7 @@ resolve_options (RawOptions *raw,
       raw->host == NULL || (applet->host != NULL && g_str_equal (raw->host, applet->host));
   guint n_args = g_strv_length (raw->args) - 1;
   guint64 port = 0, timeout_s = DEFAULT_TIMEOUT_S, settle_ms = DEFAULT_SETTLE_MS;
+  guint64 duration_s = DEFAULT_DURATION_S;
   guint64 warn_queue = 0, crit_queue = 0;
   g_autoptr (GError) error = NULL;
 
@@ -307,6 +320,9 @@ resolve_options (RawOptions *raw,
   if (raw->settle_ms != NULL && !parse_decimal (raw->settle_ms, 0, MAX_SETTLE_MS, &settle_ms))
     return usage_error (check, _ ("--settle must be a decimal number of milliseconds from 0 to %u"),
                         MAX_SETTLE_MS);
+  if (raw->duration_s != NULL && !parse_decimal (raw->duration_s, 1, MAX_DURATION_S, &duration_s))
+    return usage_error (check, _ ("--duration must be a decimal number of seconds from 1 to %u"),
+                        MAX_DURATION_S);
   if ((raw->warn_queue != NULL && !parse_decimal (raw->warn_queue, 0, G_MAXINT64, &warn_queue)) ||
       (raw->crit_queue != NULL && !parse_decimal (raw->crit_queue, 0, G_MAXINT64, &crit_queue)))
     return usage_error (check, "%s", _ ("queue thresholds must be whole numbers, 0 or more"));
@@ -347,6 +363,7 @@ resolve_options (RawOptions *raw,
   options->password_file = raw->password_file;
   options->timeout_s = (guint) timeout_s;
   options->settle_ms = (guint) settle_ms;
+  options->duration_s = (guint) duration_s;
   options->trace_file = raw->trace_file;
   options->json = raw->json;
 
@@ -399,9 +416,11 @@ main (int argc, char **argv)
     { "json", 0, 0, G_OPTION_ARG_NONE, &raw.json,
       N_ ("Print JSON (one object per line) instead of text"), NULL },
     { "settle", 0, 0, G_OPTION_ARG_FILENAME, &raw.settle_ms,
-      N_ ("status, check: the first burst is over after MS without a line and none half "
-          "received (default: 300)"),
+      N_ ("status, check, metrics, survey: the first burst is over after MS without a line "
+          "and none half received (default: 300)"),
       N_ ("MS") },
+    { "duration", 0, 0, G_OPTION_ARG_FILENAME, &raw.duration_s,
+      N_ ("survey: listen for SECONDS after the login (default: 30)"), N_ ("SECONDS") },
     { "warn-queue", 0, 0, G_OPTION_ARG_FILENAME, &raw.warn_queue,
       N_ ("check: WARNING when more than N messages wait to be sent"), N_ ("N") },
     { "crit-queue", 0, 0, G_OPTION_ARG_FILENAME, &raw.crit_queue,

@@ -13,6 +13,8 @@
  * posing as one) announcing session after session would grow us without
  * bound. Sessions beyond it are kept as unknown lines, counted, not shown. */
 #define SESSIONS_MAX 10000
+/* The same for per-user mailboxes: a large site has thousands of users. */
+#define MAILBOXES_MAX 100000
 
 struct _Vpop3Status
 {
@@ -38,6 +40,11 @@ struct _Vpop3Status
   Vpop3Permissions seen; /* kinds of data received, for effective permissions */
   guint unknown_count;
   GQueue unknown_lines;
+
+  gboolean has_mailboxes;
+  GListStore *mailboxes;         /* sorted by user */
+  GHashTable *mailboxes_by_user; /* user → Vpop3Mailbox (borrowed from @mailboxes) */
+  Vpop3Census *census;
 
   GListStore *sessions;
   GHashTable *sessions_by_id; /* id → Vpop3Session (borrowed from @sessions) */
@@ -69,6 +76,7 @@ enum
   PROP_UNKNOWN_COUNT,
   PROP_MAIL_WAITING,
   PROP_MAIL_TO_SEND,
+  PROP_HAS_MAILBOXES,
   PROP_LOG_LIMIT,
   N_PROPS
 };
@@ -90,6 +98,9 @@ vpop3_status_dispose (GObject *object)
 
   g_clear_pointer (&self->sessions_by_id, g_hash_table_unref);
   g_clear_object (&self->sessions);
+  g_clear_pointer (&self->mailboxes_by_user, g_hash_table_unref);
+  g_clear_object (&self->mailboxes);
+  g_clear_object (&self->census);
   g_clear_object (&self->log);
 
   G_OBJECT_CLASS (vpop3_status_parent_class)->dispose (object);
@@ -176,6 +187,9 @@ vpop3_status_get_property (GObject *object, guint prop_id, GValue *value, GParam
       break;
     case PROP_MAIL_TO_SEND:
       g_value_set_boolean (value, self->out_queue_total > 0);
+      break;
+    case PROP_HAS_MAILBOXES:
+      g_value_set_boolean (value, self->has_mailboxes);
       break;
     case PROP_LOG_LIMIT:
       g_value_set_uint (value, vpop3_activity_log_get_limit (self->log));
@@ -266,6 +280,7 @@ vpop3_status_class_init (Vpop3StatusClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MAIL_WAITING] = boolean_property ("mail-waiting");
   properties[PROP_MAIL_TO_SEND] = boolean_property ("mail-to-send");
+  properties[PROP_HAS_MAILBOXES] = boolean_property ("has-mailboxes");
   properties[PROP_LOG_LIMIT] =
       g_param_spec_uint ("log-limit", NULL, NULL, 1, G_MAXINT, VPOP3_ACTIVITY_LOG_DEFAULT_LIMIT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -294,6 +309,7 @@ clear_values (Vpop3Status *self)
   self->permissions = VPOP3_PERMISSION_NONE;
   self->seen = VPOP3_PERMISSION_NONE;
   self->unknown_count = 0;
+  self->has_mailboxes = FALSE;
   g_queue_clear_full (&self->unknown_lines, g_free);
 }
 
@@ -304,6 +320,9 @@ vpop3_status_init (Vpop3Status *self)
   clear_values (self);
   self->sessions = g_list_store_new (VPOP3_TYPE_SESSION);
   self->sessions_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->mailboxes = g_list_store_new (VPOP3_TYPE_MAILBOX);
+  self->mailboxes_by_user = g_hash_table_new (g_str_hash, g_str_equal);
+  self->census = vpop3_census_new ();
   self->log = vpop3_activity_log_new (VPOP3_ACTIVITY_LOG_DEFAULT_LIMIT);
 }
 
@@ -407,6 +426,82 @@ remove_session (Vpop3Status *self, const char *id)
     g_list_store_remove (self->sessions, position);
 }
 
+static int
+compare_mailboxes (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return vpop3_mailbox_compare_users (vpop3_mailbox_get_user ((Vpop3Mailbox *) a),
+                                      vpop3_mailbox_get_user ((Vpop3Mailbox *) b));
+}
+
+/* A binary search: g_list_store_find() walks the list, which a server
+ * emptying 100,000 mailboxes one by one would make quadratic. */
+static gboolean
+find_mailbox (Vpop3Status *self, const char *user, guint *position)
+{
+  guint low = 0, high = g_list_model_get_n_items (G_LIST_MODEL (self->mailboxes));
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr (Vpop3Mailbox) mailbox =
+          g_list_model_get_item (G_LIST_MODEL (self->mailboxes), middle);
+      int order = vpop3_mailbox_compare_users (user, vpop3_mailbox_get_user (mailbox));
+
+      if (order == 0)
+        {
+          *position = middle;
+          return TRUE;
+        }
+      if (order < 0)
+        high = middle;
+      else
+        low = middle + 1;
+    }
+  return FALSE;
+}
+
+static void
+apply_mailbox (Vpop3Status *self, const Vpop3Update *update)
+{
+  Vpop3Mailbox *mailbox = g_hash_table_lookup (self->mailboxes_by_user, update->user);
+  gboolean empty = update->total == 0 && update->held == 0;
+  guint position;
+
+  set_boolean (self, &self->has_mailboxes, TRUE, PROP_HAS_MAILBOXES);
+  if (mailbox != NULL)
+    {
+      if (!find_mailbox (self, update->user, &position))
+        g_return_if_reached ();
+      if (empty)
+        {
+          g_hash_table_remove (self->mailboxes_by_user, update->user);
+          g_list_store_remove (self->mailboxes, position);
+        }
+      else if (vpop3_mailbox_set_counts (mailbox, update->total, update->held))
+        {
+          /* Same item, same place: tells a view that follows only the model.
+           * Held meanwhile: the store drops its reference first. */
+          g_autoptr (Vpop3Mailbox) item = g_object_ref (mailbox);
+
+          g_list_store_splice (self->mailboxes, position, 1, (gpointer *) &item, 1);
+        }
+      return;
+    }
+  if (empty)
+    return;
+  if (g_hash_table_size (self->mailboxes_by_user) >= MAILBOXES_MAX)
+    {
+      note_unknown (self, update->raw);
+      return;
+    }
+
+  mailbox = vpop3_mailbox_new (update->user, update->total, update->held);
+  g_hash_table_insert (self->mailboxes_by_user, (gpointer) vpop3_mailbox_get_user (mailbox),
+                       mailbox);
+  g_list_store_insert_sorted (self->mailboxes, mailbox, compare_mailboxes, NULL);
+  g_object_unref (mailbox);
+}
+
 static void
 note_unknown (Vpop3Status *self, const char *raw)
 {
@@ -425,6 +520,7 @@ vpop3_status_apply (Vpop3Status *self, const Vpop3Update *update)
 
   g_object_freeze_notify (G_OBJECT (self));
 
+  vpop3_census_record (self->census, update);
   switch (update->type)
     {
     case VPOP3_UPDATE_LOG:
@@ -507,6 +603,11 @@ vpop3_status_apply (Vpop3Status *self, const Vpop3Update *update)
       set_boolean (self, &self->has_permissions, TRUE, PROP_HAS_PERMISSIONS);
       break;
 
+    case VPOP3_UPDATE_MAILBOX:
+      self->seen |= VPOP3_PERMISSION_VIEW_USER_QUEUES;
+      apply_mailbox (self, update);
+      break;
+
     case VPOP3_UPDATE_REPLY: /* a reply no command was waiting for */
     case VPOP3_UPDATE_UNKNOWN:
     default:
@@ -528,6 +629,8 @@ vpop3_status_reset (Vpop3Status *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
   g_hash_table_remove_all (self->sessions_by_id);
   g_list_store_remove_all (self->sessions);
+  g_hash_table_remove_all (self->mailboxes_by_user);
+  g_list_store_remove_all (self->mailboxes);
   vpop3_activity_log_clear (self->log);
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -538,6 +641,7 @@ vpop3_status_set_build (Vpop3Status *self, int build)
   g_return_if_fail (VPOP3_IS_STATUS (self));
 
   set_int (self, &self->build, build, PROP_BUILD);
+  vpop3_census_set_build (self->census, build);
 }
 
 /* Getters -------------------------------------------------------------------- */
@@ -656,6 +760,20 @@ vpop3_status_allows (Vpop3Status *self, Vpop3Permissions any_of)
   g_return_val_if_fail (VPOP3_IS_STATUS (self), FALSE);
 
   return !self->has_permissions || (self->permissions & any_of) != 0;
+}
+
+GListModel *
+vpop3_status_get_mailboxes (Vpop3Status *self)
+{
+  g_return_val_if_fail (VPOP3_IS_STATUS (self), NULL);
+  return G_LIST_MODEL (self->mailboxes);
+}
+
+Vpop3Census *
+vpop3_status_get_census (Vpop3Status *self)
+{
+  g_return_val_if_fail (VPOP3_IS_STATUS (self), NULL);
+  return self->census;
 }
 
 GListModel *

@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 
 #include "vpop3-activity-log.h"
+#include "vpop3-census.h"
+#include "vpop3-mailbox.h"
 #include "vpop3-session.h"
 #include "vpop3-update.h"
 
@@ -23,7 +25,8 @@ G_DECLARE_FINAL_TYPE (Vpop3Status, vpop3_status, VPOP3, STATUS, GObject)
  *   "progress-collect" int, "progress-send" int (-1: not running), "progress-threads" int
  *   (-1 never received), "connections" GStrv, "housekeeper" string, "has-permissions" bool,
  *   "permissions" Vpop3Permissions, "unknown-count" uint, "mail-waiting" bool (inboxes > 0),
- *   "mail-to-send" bool (out queue > 0), "log-limit" uint.
+ *   "mail-to-send" bool (out queue > 0), "log-limit" uint,
+ *   "has-mailboxes" bool (a "U" line has been received since the last reset).
  * Signals:
  *   "message" (GDateTime *time, const char *from, const char *text): an instant message. */
 
@@ -53,6 +56,14 @@ Vpop3Permissions vpop3_status_get_effective_permissions (Vpop3Status *self);
 /* TRUE unless a "P" line was received that grants none of @any_of: without
  * one, an action may still work, and a refusal shows the server's text. */
 gboolean vpop3_status_allows (Vpop3Status *self, Vpop3Permissions any_of);
+/* A GListModel of Vpop3Mailbox (provisional type "U"), sorted by user
+ * (vpop3_mailbox_compare_users()); empty mailboxes are not in it. A changed
+ * count notifies the item and is also announced as items-changed (pos, 1, 1),
+ * so that a view bound to the model alone follows it. */
+GListModel *vpop3_status_get_mailboxes (Vpop3Status *self);
+/* What the server sent, by type character. Unlike the rest of the model it
+ * survives vpop3_status_reset(): it describes the server, across logins. */
+Vpop3Census *vpop3_status_get_census (Vpop3Status *self);
 /* A GListModel of Vpop3Session, in order of first appearance. */
 GListModel *vpop3_status_get_sessions (Vpop3Status *self);
 Vpop3ActivityLog *vpop3_status_get_log (Vpop3Status *self);

@@ -108,6 +108,13 @@ static const UpdateRow update_table[] = {
     TRUE,
     3,
     { { FIELD_FILETIME, AT (time) }, { FIELD_WORD, AT (user) }, { FIELD_STRING, AT (text) } } },
+  { 'U',
+    VPOP3_UPDATE_MAILBOX,
+    "mailbox",
+    FALSE,
+    TRUE,
+    3,
+    { { FIELD_WORD, AT (user) }, { FIELD_UINT, AT (total) }, { FIELD_UINT, AT (held) } } },
   { 'P',
     VPOP3_UPDATE_PERMISSIONS,
     "permissions",
@@ -540,6 +547,16 @@ vpop3_update_type_is_documented (Vpop3UpdateType type)
   const UpdateRow *row = row_for_type (type);
 
   return row != NULL && row->documented;
+}
+
+gboolean
+vpop3_update_code_lookup (char code, gboolean *documented)
+{
+  const UpdateRow *row = row_for_code (code);
+
+  if (documented != NULL)
+    *documented = row != NULL && row->documented;
+  return row != NULL;
 }
 
 const char *

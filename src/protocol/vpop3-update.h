@@ -28,6 +28,7 @@ typedef enum /*< underscore_name=vpop3_update_type >*/
   VPOP3_UPDATE_MESSAGE,       /*< nick=message >*/
   VPOP3_UPDATE_PERMISSIONS,   /*< nick=permissions >*/
   VPOP3_UPDATE_REPLY,         /*< nick=reply >*/
+  VPOP3_UPDATE_MAILBOX,       /*< nick=mailbox >*/
 } Vpop3UpdateType;
 
 typedef enum /*< underscore_name=vpop3_poll_result >*/
@@ -64,9 +65,9 @@ typedef struct
   char *text;      /* log, connection, housekeeper, message and reply text; session detail */
   char *id;        /* session id */
   char *session_type;
-  char *user;   /* session user; message sender */
+  char *user;   /* session user; message sender; mailbox owner */
   char **names; /* connections (NULL-terminated, possibly empty) */
-  guint total;  /* out queue, inboxes */
+  guint total;  /* out queue, inboxes, mailbox */
   guint held;
   guint seconds; /* session age */
   int collect;   /* 0–100 or VPOP3_PROGRESS_IDLE */
@@ -102,6 +103,9 @@ char *vpop3_update_format (const Vpop3Update *update);
 char vpop3_update_type_to_char (Vpop3UpdateType type);
 /* TRUE for the vendor-documented types ("0" and "1"). */
 gboolean vpop3_update_type_is_documented (Vpop3UpdateType type);
+/* What the table knows of the type character @code: TRUE when it has a row
+ * for it, with *@documented set. The census uses it for lines that failed. */
+gboolean vpop3_update_code_lookup (char code, gboolean *documented);
 /* The stable name used in JSON ("log", "out-queue", …). */
 const char *vpop3_update_type_to_string (Vpop3UpdateType type);
 

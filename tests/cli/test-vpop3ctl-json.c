@@ -7,6 +7,7 @@
 
 #include "vpop3-client.h"
 #include "vpop3ctl-json.h"
+#include "vpop3ctl-metrics.h"
 
 static char *
 line_for (JsonNode *node)
@@ -44,6 +45,8 @@ test_updates (void)
                       "{\"event\":\"last-poll\",\"time\":null,\"result\":\"failed\"}");
   assert_update_json ("421\t2", "{\"event\":\"out-queue\",\"total\":21,\"held\":2}");
   assert_update_json ("55\t0", "{\"event\":\"inboxes\",\"total\":5,\"held\":0}");
+  assert_update_json ("UJean Dupont\t3\t1",
+                      "{\"event\":\"mailbox\",\"user\":\"Jean Dupont\",\"total\":3,\"held\":1}");
   assert_update_json ("6-\t40\t2",
                       "{\"event\":\"progress\",\"collect\":null,\"send\":40,\"threads\":2}");
   assert_update_json ("7Internet Mail\tBackup",
@@ -132,7 +135,7 @@ test_status_empty (void)
   g_assert_cmpstr (json, ==,
                    "{\"connected\":true,\"build\":null,\"connection\":null,\"out_queue\":null,"
                    "\"inboxes\":null,\"next_poll\":null,\"last_poll\":null,\"progress\":null,"
-                   "\"connections\":null,\"sessions\":[],\"housekeeper\":null,"
+                   "\"connections\":null,\"sessions\":[],\"mailboxes\":[],\"housekeeper\":null,"
                    "\"permissions\":null,\"log\":[]}");
 }
 
@@ -156,6 +159,9 @@ test_status_full (void)
   apply (status, "8POP3-3\tPOP3 Server\tcarol\t10\tIDLE");
   apply (status, "P111111");
   apply (status, "001D5566C45837F00Connected to mail.example.com");
+  apply (status, "Ubob\t2\t0");
+  apply (status, "Ualice\t3\t1");
+  apply (status, "Ucarol\t0\t0");
 
   node = vpop3ctl_json_status (status, FALSE);
   object = json_node_get_object (node);
@@ -195,11 +201,73 @@ test_status_full (void)
   g_assert_cmpint (json_object_get_int_member (session, "seconds"), >=, 10);
   g_assert_cmpstr (json_object_get_string_member (session, "detail"), ==, "IDLE");
   g_assert_false (json_object_has_member (session, "event"));
+  {
+    g_autofree char *mailboxes =
+        json_to_string (json_object_get_member (object, "mailboxes"), FALSE);
+
+    g_assert_cmpstr (mailboxes, ==,
+                     "[{\"user\":\"alice\",\"total\":3,\"held\":1},"
+                     "{\"user\":\"bob\",\"total\":2,\"held\":0}]");
+  }
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "log")), ==, 1);
   g_assert_cmpstr (
       json_object_get_string_member (
           json_array_get_object_element (json_object_get_array_member (object, "log"), 0), "time"),
       ==, "2019-08-19T08:58:30Z");
+}
+
+static void
+test_survey (void)
+{
+  g_autoptr (Vpop3Status) status = vpop3_status_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *v6 = vpop3ctl_format_server ("::1", 5109);
+
+  empty = line_for (vpop3ctl_json_survey (vpop3_status_get_census (status), "mail", 5109));
+  g_assert_cmpstr (empty, ==, "{\"server\":\"mail:5109\",\"build\":null,\"types\":[]}");
+
+  vpop3_status_set_build (status, 2886);
+  apply (status, "1Idle");
+  apply (status, "4 21 2");
+  apply (status, "Ualice\t3\t1");
+  apply (status, "X\x1b[2J");
+  json = line_for (vpop3ctl_json_survey (vpop3_status_get_census (status), "mail", 5109));
+  g_assert_cmpstr (json, ==,
+                   "{\"server\":\"mail:5109\",\"build\":2886,\"types\":["
+                   "{\"type\":\"1\",\"kind\":\"documented\",\"count\":1,\"invalid\":0,"
+                   "\"longest\":5,\"sample\":\"1Idle\"},"
+                   "{\"type\":\"4\",\"kind\":\"provisional\",\"count\":1,\"invalid\":1,"
+                   "\"longest\":6,\"sample\":\"4 21 2\"},"
+                   "{\"type\":\"U\",\"kind\":\"provisional\",\"count\":1,\"invalid\":0,"
+                   "\"longest\":10,\"sample\":\"Ualice\\\\t3\\\\t1\"},"
+                   "{\"type\":\"X\",\"kind\":\"unknown\",\"count\":1,\"invalid\":1,"
+                   "\"longest\":5,\"sample\":\"X\\\\x1b[2J\"}]}");
+  g_assert_cmpstr (v6, ==, "[::1]:5109");
+}
+
+static void
+test_metrics_escape (void)
+{
+  g_autofree char *plain = vpop3ctl_metrics_escape_label ("Jean Dupont");
+  g_autofree char *special = vpop3ctl_metrics_escape_label ("a\\b\"c\nd\x1b[2J\x7f\tü");
+
+  g_assert_cmpstr (plain, ==, "Jean Dupont");
+  /* Only \\, \" and \n are escapes of the format; other control characters
+   * become the text \xNN, its backslash escaped. */
+  g_assert_cmpstr (special, ==, "a\\\\b\\\"c\\nd\\\\x1b[2J\\\\x7f\\\\x09ü");
+}
+
+static void
+test_metrics_down (void)
+{
+  g_autofree char *text = vpop3ctl_metrics_format (NULL, "mail:5109");
+
+  g_assert_cmpstr (text, ==,
+                   "# HELP vpop3_up 1 when the VPOP3 status service answered and accepted the "
+                   "login, else 0.\n"
+                   "# TYPE vpop3_up gauge\n"
+                   "vpop3_up{server=\"mail:5109\"} 0\n");
 }
 
 int
@@ -213,6 +281,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/json/time-format", test_time_format);
   g_test_add_func ("/cli/json/status-empty", test_status_empty);
   g_test_add_func ("/cli/json/status-full", test_status_full);
+  g_test_add_func ("/cli/json/survey", test_survey);
+  g_test_add_func ("/cli/metrics/escape", test_metrics_escape);
+  g_test_add_func ("/cli/metrics/down", test_metrics_down);
 
   return g_test_run ();
 }

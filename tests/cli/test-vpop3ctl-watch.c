@@ -27,6 +27,7 @@ static const struct
   { "last-poll", "time:t result:r" },
   { "out-queue", "total:i held:i" },
   { "inboxes", "total:i held:i" },
+  { "mailbox", "user:s total:i held:i" },
   { "progress", "collect:n send:n threads:i" },
   { "connections", "names:a" },
   { "session", "id:s type:s user:s seconds:i detail:s" },
@@ -296,9 +297,9 @@ test_status_json (void)
   JsonObject *status;
   JsonObject *pair;
   JsonArray *array;
-  const char *keys[] = { "connected",   "build",       "connection", "out_queue",   "inboxes",
-                         "next_poll",   "last_poll",   "progress",   "connections", "sessions",
-                         "housekeeper", "permissions", "log" };
+  const char *keys[] = { "connected", "build",       "connection",  "out_queue",   "inboxes",
+                         "next_poll", "last_poll",   "progress",    "connections", "sessions",
+                         "mailboxes", "housekeeper", "permissions", "log" };
 
   simulator_control (sim, "out-queue 3 1");
   simulator_control (sim, "last-poll failed");

@@ -34,6 +34,41 @@ def many_sessions():
     yield b"".join(batch)
 
 
+MANY_MAILBOXES = 100000
+
+
+def many_mailboxes():
+    batch = []
+    for i in range(MANY_MAILBOXES):
+        batch.append(b"Uuser%06d\t%d\t%d\r\n" % (i, i + 1, i % 3))
+        if len(batch) == 5000:
+            yield b"".join(batch)
+            batch = []
+    yield b"".join(batch)
+
+
+# Per-user mailboxes (provisional type U) with names as long as a line may be,
+# and longer: the first is kept (just under the 64 KiB cap), the second dropped.
+LONG_USER = b"u" * 65000
+MAILBOX_LONG_USERS = (
+    b"U" + LONG_USER + b"\t4\t1\r\n"
+    + b"U" + b"v" * (2 * hs.MB) + b"\t5\t0\r\n"
+    + b"Ualice\t2\t0\r\n"
+)
+
+MAILBOX_HUGE_COUNTS = (
+    b"Umallory\t99999999999999999999\t0\r\n"
+    b"Umallory\t2147483648\t0\r\n"
+    b"Umallory\t-1\t0\r\n"
+    b"Uoscar\t3\t4294967296\r\n"
+    b"Ucarol\t2147483647\t2147483647\r\n"  # the largest we take
+)
+
+MAILBOX_ESCAPES = (
+    b"U\x1b]0;owned\x07mallory\x1b[2J\t3\t0\r\n"
+    b"Uquote\"back\\slash\t1\t0\r\n"
+)
+
 OUT_OF_RANGE = (
     b"4-5\t0\r\n"
     b"499999999999999999999\t0\r\n"
@@ -150,6 +185,14 @@ def behaviours(unknown_lines=UNKNOWN_LINES):
                              hs.says(ESCAPE_GREETING)),
         "im-unknown-user": ("an instant message from a user nobody knows",
                             hs.logged_in(IM_UNKNOWN_USER)),
+        "mailbox-long-users": ("`U` lines with user names of 65,000 bytes and of 2 MB",
+                               hs.logged_in(MAILBOX_LONG_USERS)),
+        "mailbox-huge-counts": ("`U` lines with counts past 2³¹−1 and negative",
+                                hs.logged_in(MAILBOX_HUGE_COUNTS)),
+        "mailbox-escapes": ("`U` lines with escape sequences, quotes and backslashes in user names",
+                            hs.logged_in(MAILBOX_ESCAPES)),
+        "many-mailboxes": (f"{MANY_MAILBOXES:,} users' mailboxes (`U`) at once",
+                           hs.logged_in(many_mailboxes)),
     }
 
 

@@ -83,6 +83,27 @@ CASES = [
       "message from mallory: \\x1b[2Jcleared your screen"], ["\x1b", "\x07"]),
     ("escapes", "status --json", 0, ['"connection":"\\u001b]0;owned\\u0007'], []),
     ("im-unknown-user", "watch", 0, ["message from nobody-we-know: Hello from nowhere"], []),
+    # Per-user mailboxes (provisional type U)
+    ("mailbox-long-users", "status", 0, ["  alice  ", "u" * 65000 + "  "], ["v" * 1000]),
+    ("mailbox-long-users", "survey --duration 1 --json", 0,
+     ['{"type":"U","kind":"provisional","count":2,"invalid":0,"longest":65005,',
+      '{"type":"","kind":"unknown","count":1,"invalid":1,"longest":65537,'], ["v" * 1000]),
+    ("mailbox-huge-counts", "status --json", 0,
+     ['"mailboxes":[{"user":"carol","total":2147483647,"held":2147483647}]'], ["mallory", "oscar"]),
+    ("mailbox-huge-counts", "metrics", 0,
+     ['vpop3_user_mailbox_messages{server="127.0.0.1:', 'user="carol"} 2147483647',
+      'vpop3_unknown_lines_total{server="127.0.0.1:'], ['user="mallory"', 'user="oscar"']),
+    ("mailbox-escapes", "status", 0, ["\\x1b]0;owned\\x07mallory\\x1b[2J", 'quote"back\\slash'],
+     ["\x1b", "\x07"]),
+    ("mailbox-escapes", "status --json", 0,
+     ['"user":"\\u001b]0;owned\\u0007mallory\\u001b[2J"', '"user":"quote\\"back\\\\slash"'], []),
+    ("mailbox-escapes", "metrics", 0,
+     ['user="\\\\x1b]0;owned\\\\x07mallory\\\\x1b[2J"} 3', 'user="quote\\"back\\\\slash"} 1'],
+     ["\x1b", "\x07"]),
+    ("mailbox-escapes", "survey --json", 0, ['"sample":"U\\\\x1b]0;owned\\\\x07mallory'],
+     ["\x1b", "\x07"]),
+    ("many-mailboxes", "status", 0, ["  user000000  ", "  user099999  "], []),
+    ("many-mailboxes", "metrics", 0, ['user="user099999"} 100000'], []),
 ]
 
 # vpop3ctl's --timeout where running into it is the behaviour under test: the

@@ -91,6 +91,15 @@ new_queue (Vpop3UpdateType type, guint total, guint held)
 }
 
 static Vpop3Update *
+new_mailbox (const char *user, guint total, guint held)
+{
+  Vpop3Update *update = new_queue (VPOP3_UPDATE_MAILBOX, total, held);
+
+  update->user = g_strdup (user);
+  return update;
+}
+
+static Vpop3Update *
 new_progress (int collect, int send, guint threads)
 {
   Vpop3Update *update = vpop3_update_new (VPOP3_UPDATE_PROGRESS);
@@ -203,6 +212,14 @@ test_round_trip_queues (void)
 }
 
 static void
+test_round_trip_mailbox (void)
+{
+  assert_round_trip (new_mailbox ("alice", 3, 1), "Ualice\t3\t1");
+  assert_round_trip (new_mailbox ("Jean Dupont", 0, 0), "UJean Dupont\t0\t0");
+  assert_round_trip (new_mailbox ("bob", G_MAXINT, 0), "Ubob\t2147483647\t0");
+}
+
+static void
 test_round_trip_progress (void)
 {
   assert_round_trip (new_progress (50, VPOP3_PROGRESS_IDLE, 0), "650\t-\t0");
@@ -304,6 +321,11 @@ test_refused (void)
   assert_refused (new_queue (VPOP3_UPDATE_INBOXES, 0, (guint) G_MAXINT + 1));
   assert_refused (new_session ("", "SMTP Server", "alice", 1, "detail"));
   assert_refused (new_session_ended (""));
+  assert_refused (new_mailbox ("", 1, 0));
+  assert_refused (new_mailbox (NULL, 1, 0));
+  assert_refused (new_mailbox ("al\tice", 1, 0));
+  assert_refused (new_mailbox ("al\nice", 1, 0));
+  assert_refused (new_mailbox ("alice", (guint) G_MAXINT + 1, 0));
 }
 
 static void
@@ -355,6 +377,7 @@ test_type_helpers (void)
     { VPOP3_UPDATE_MESSAGE, 'M', "message", FALSE },
     { VPOP3_UPDATE_PERMISSIONS, 'P', "permissions", FALSE },
     { VPOP3_UPDATE_REPLY, 0, "reply", FALSE },
+    { VPOP3_UPDATE_MAILBOX, 'U', "mailbox", FALSE },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -466,6 +489,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/update/format/round-trip/connection", test_round_trip_connection);
   g_test_add_func ("/update/format/round-trip/polls", test_round_trip_polls);
   g_test_add_func ("/update/format/round-trip/queues", test_round_trip_queues);
+  g_test_add_func ("/update/format/round-trip/mailbox", test_round_trip_mailbox);
   g_test_add_func ("/update/format/round-trip/progress", test_round_trip_progress);
   g_test_add_func ("/update/format/round-trip/connections", test_round_trip_connections);
   g_test_add_func ("/update/format/round-trip/sessions", test_round_trip_sessions);

@@ -382,6 +382,59 @@ test_replies (void)
 }
 
 static void
+test_mailbox (void)
+{
+  /* §4, provisional: user TAB total TAB held. */
+  g_autoptr (Vpop3Update) alice = parse_as ("Ualice\t3\t1", VPOP3_UPDATE_MAILBOX, F_USER | F_QUEUE);
+  /* A user name may hold spaces and any character but a TAB. */
+  g_autoptr (Vpop3Update) spaced =
+      parse_as ("UJean Dupont\t2147483647\t0", VPOP3_UPDATE_MAILBOX, F_USER | F_QUEUE);
+  /* Both zero: that mailbox is now empty. */
+  g_autoptr (Vpop3Update) empty = parse_as ("Ubob\t0\t0", VPOP3_UPDATE_MAILBOX, F_USER | F_QUEUE);
+  g_autofree char *escape = NULL;
+
+  g_assert_cmpstr (alice->user, ==, "alice");
+  g_assert_cmpuint (alice->total, ==, 3);
+  g_assert_cmpuint (alice->held, ==, 1);
+  g_assert_cmpstr (spaced->user, ==, "Jean Dupont");
+  g_assert_cmpuint (spaced->total, ==, G_MAXINT);
+  g_assert_cmpstr (empty->user, ==, "bob");
+  g_assert_cmpuint (empty->total, ==, 0);
+  g_assert_cmpuint (empty->held, ==, 0);
+  g_assert_cmpint (vpop3_update_type_to_char (VPOP3_UPDATE_MAILBOX), ==, 'U');
+  g_assert_false (vpop3_update_type_is_documented (VPOP3_UPDATE_MAILBOX));
+  g_assert_cmpstr (vpop3_update_type_to_string (VPOP3_UPDATE_MAILBOX), ==, "mailbox");
+
+  /* An escape sequence in a user name is kept as text, for the views to defuse. */
+  {
+    g_autoptr (Vpop3Update) hostile =
+        parse_as ("U\x1b[31mevil\t1\t0", VPOP3_UPDATE_MAILBOX, F_USER | F_QUEUE);
+
+    escape = g_strdup (hostile->user);
+  }
+  g_assert_cmpstr (escape, ==, "\x1b[31mevil");
+}
+
+static void
+test_code_lookup (void)
+{
+  gboolean documented = TRUE;
+
+  g_assert_true (vpop3_update_code_lookup ('0', &documented));
+  g_assert_true (documented);
+  g_assert_true (vpop3_update_code_lookup ('1', &documented));
+  g_assert_true (documented);
+  g_assert_true (vpop3_update_code_lookup ('U', &documented));
+  g_assert_false (documented);
+  g_assert_true (vpop3_update_code_lookup ('4', &documented));
+  g_assert_false (documented);
+  documented = TRUE;
+  g_assert_false (vpop3_update_code_lookup ('X', &documented));
+  g_assert_false (documented);
+  g_assert_false (vpop3_update_code_lookup ('u', NULL));
+}
+
+static void
 test_length_is_respected (void)
 {
   /* Bytes past @length are not part of the line. */
@@ -549,6 +602,26 @@ static const char *const invalid_lines[] = {
   "P 11111",
   "P-11111",
   "P111111\t",
+  /* type U: user TAB total TAB held */
+  "U",
+  "Ualice",
+  "Ualice\t3",
+  "Ualice\t3\t",
+  "U\t3\t1",
+  "Ualice\t3\t1\t",
+  "Ualice\t3\t1\t0",
+  "Ualice\t-3\t1",
+  "Ualice\t3\t-1",
+  "Ualice\t3 \t1",
+  "Ualice\t 3\t1",
+  "Ualice\t0x3\t1",
+  "Ualice\t2147483648\t0",
+  "Ualice\t12345678901\t0",
+  "Ualice\t3\t99999999999",
+  "Ualice 3 1",
+  "Ualice;3;1",
+  "U3\t1",
+  "Ualice\r\t3\t1",
 };
 
 static void
@@ -601,6 +674,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/update/parse/message", test_message);
   g_test_add_func ("/update/parse/permissions", test_permissions);
   g_test_add_func ("/update/parse/replies", test_replies);
+  g_test_add_func ("/update/parse/mailbox", test_mailbox);
+  g_test_add_func ("/update/parse/code-lookup", test_code_lookup);
   g_test_add_func ("/update/parse/length", test_length_is_respected);
   g_test_add_func ("/update/parse/nul", test_nul_in_line);
   g_test_add_func ("/update/parse/invalid", test_invalid);
