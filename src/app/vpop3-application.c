@@ -159,10 +159,12 @@ create_status_window (Vpop3Application *self, Vpop3Server *server)
                                                           self->settings, G_ACTION_GROUP (self)));
 }
 
+/* One Configure Status Monitor for all servers: it switches between them. */
 static GtkWidget *
 create_preferences_dialog (Vpop3Application *self, Vpop3Server *server)
 {
-  return GTK_WIDGET (vpop3_preferences_dialog_new (server, self->settings));
+  return GTK_WIDGET (
+      vpop3_preferences_dialog_new_for_servers (self->servers, server, self->settings));
 }
 
 static GtkWidget *
@@ -174,10 +176,21 @@ create_messages_window (Vpop3Application *self, Vpop3Server *server)
 static void
 open_preferences (Vpop3Application *self, Vpop3Server *server, const char *error_message)
 {
-  GtkWidget *dialog = present_for (self, "preferences", server, create_preferences_dialog);
+  GtkWidget *dialog = find_window (self, "preferences", NULL);
 
-  if (error_message != NULL)
+  if (dialog == NULL)
+    {
+      dialog = create_preferences_dialog (self, server);
+      g_hash_table_insert (self->windows, window_key ("preferences", NULL), dialog);
+      g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_window_destroyed), self, 0);
+      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+    }
+  /* On that server, unless the user is in the middle of editing another:
+   * then the message would name the wrong one. */
+  if (vpop3_preferences_dialog_set_server (VPOP3_PREFERENCES_DIALOG (dialog), server) &&
+      error_message != NULL)
     vpop3_preferences_dialog_show_error (VPOP3_PREFERENCES_DIALOG (dialog), error_message);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -664,7 +677,7 @@ watch (Vpop3Application *self, Vpop3Server *server, gboolean several)
 static void
 destroy_windows_of (Vpop3Application *self, Vpop3Server *server)
 {
-  static const char *const kinds[] = { "preferences", "messages", "password" };
+  static const char *const kinds[] = { "messages", "password" };
   GtkWidget *status = find_window (self, "status", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)

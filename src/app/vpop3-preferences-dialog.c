@@ -21,13 +21,19 @@ struct _Vpop3PreferencesDialog
 {
   GtkDialog parent_instance;
 
-  Vpop3Server *server;
-  GSettings *app_settings; /* desktop-wide: start at login, icons, notifications */
-  GSettings *settings;     /* the server's, delayed: applied on Save */
-  GSettings *app_delayed;  /* the desktop-wide Help address, applied on Save too */
+  Vpop3Server *server;      /* the one the Server page edits */
+  Vpop3ServerList *servers; /* the monitored ones, for Add, Remove and the switcher; may be NULL */
+  gboolean filling_servers; /* rebuilding server_combo: not the user's choice */
+  GSettings *app_settings;  /* desktop-wide: start at login, icons, notifications */
+  GSettings *settings;      /* the server's, delayed: applied on Save */
+  GSettings *app_delayed;   /* the desktop-wide Help address, applied on Save too */
   GCancellable *cancellable;
   gboolean disposed;
 
+  GtkWidget *servers_box;
+  GtkComboBoxText *server_combo;
+  GtkWidget *add_server_button;
+  GtkWidget *remove_server_button;
   GtkStack *stack;
   GtkInfoBar *banner;
   GtkLabel *banner_label;
@@ -310,6 +316,181 @@ vpop3_preferences_dialog_response (GtkDialog *dialog, int response)
   gtk_widget_destroy (GTK_WIDGET (self));
 }
 
+/* Several servers ------------------------------------------------------------------------ */
+
+static GSettings *new_delayed_settings (GSettings *settings);
+
+/* The switcher, Add and Remove wait while the page has unsaved changes:
+ * they are the user's, and only Save or Cancel decides about them. */
+static void
+update_server_controls (Vpop3PreferencesDialog *self)
+{
+  gboolean unsaved = g_settings_get_has_unapplied (self->settings);
+  guint n = self->servers != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->servers)) : 0;
+  const char *why = unsaved ? _ ("Save or cancel the changes to this server first") : NULL;
+
+  gtk_widget_set_visible (self->servers_box,
+                          self->servers != NULL &&
+                              !vpop3_server_list_is_for_this_run (self->servers));
+  gtk_widget_set_visible (GTK_WIDGET (self->server_combo), n > 1);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_combo), !unsaved);
+  gtk_widget_set_sensitive (self->add_server_button, !unsaved);
+  gtk_widget_set_sensitive (self->remove_server_button, !unsaved && n > 1);
+  if (why != NULL)
+    {
+      gtk_widget_set_tooltip_text (self->add_server_button, why);
+      gtk_widget_set_tooltip_text (self->remove_server_button, why);
+    }
+  else
+    {
+      gtk_widget_set_tooltip_text (self->add_server_button, _ ("Add a server to monitor"));
+      gtk_widget_set_tooltip_text (self->remove_server_button, _ ("Stop monitoring this server"));
+    }
+}
+
+static void
+fill_servers (Vpop3PreferencesDialog *self)
+{
+  guint n = self->servers != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->servers)) : 0;
+
+  self->filling_servers = TRUE;
+  gtk_combo_box_text_remove_all (self->server_combo);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (Vpop3Server) server = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
+      g_autofree char *name = vpop3_server_dup_name (server);
+      g_autofree char *host = g_settings_get_string (vpop3_server_get_settings (server), "host");
+
+      /* A server just added has no address yet. */
+      gtk_combo_box_text_append (self->server_combo, vpop3_server_get_id (server),
+                                 *host != '\0' ? name : _ ("New server"));
+    }
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->server_combo),
+                               vpop3_server_get_id (self->server));
+  self->filling_servers = FALSE;
+  update_server_controls (self);
+}
+
+static void
+on_unapplied_changed (Vpop3PreferencesDialog *self)
+{
+  update_server_controls (self);
+}
+
+/* The Server page edits @server from now on. */
+static void
+bind_server_settings (Vpop3PreferencesDialog *self, Vpop3Server *server)
+{
+  const char *password;
+
+  g_set_object (&self->server, server);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  self->settings = new_delayed_settings (vpop3_server_get_settings (server));
+  g_signal_connect_swapped (self->settings, "notify::has-unapplied",
+                            G_CALLBACK (on_unapplied_changed), self);
+
+  /* A new binding of a property replaces the one before. */
+  g_settings_bind (self->settings, "host", self->host_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "port", self->port_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "user", self->user_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "auth-method", self->method_combo, "active-id",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "webmail-url", self->webmail_entry, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "admin-url", self->admin_entry, "text", G_SETTINGS_BIND_DEFAULT);
+
+  password = vpop3_server_get_password (server);
+  gtk_entry_set_text (self->password_entry, password != NULL ? password : "");
+  gtk_widget_hide (GTK_WIDGET (self->banner));
+  gtk_widget_hide (GTK_WIDGET (self->test_label));
+  on_host_changed (self);
+  on_method_changed (self);
+  fill_servers (self);
+}
+
+gboolean
+vpop3_preferences_dialog_set_server (Vpop3PreferencesDialog *self, Vpop3Server *server)
+{
+  g_return_val_if_fail (VPOP3_IS_PREFERENCES_DIALOG (self), FALSE);
+  g_return_val_if_fail (VPOP3_IS_SERVER (server), FALSE);
+
+  if (server == self->server)
+    return TRUE;
+  if (g_settings_get_has_unapplied (self->settings))
+    return FALSE;
+  bind_server_settings (self, server);
+  return TRUE;
+}
+
+Vpop3Server *
+vpop3_preferences_dialog_get_server (Vpop3PreferencesDialog *self)
+{
+  g_return_val_if_fail (VPOP3_IS_PREFERENCES_DIALOG (self), NULL);
+
+  return self->server;
+}
+
+static void
+on_server_chosen (Vpop3PreferencesDialog *self)
+{
+  const char *id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->server_combo));
+  Vpop3Server *server;
+
+  if (self->filling_servers || id == NULL || self->servers == NULL)
+    return;
+  server = vpop3_server_list_find (self->servers, id);
+  if (server != NULL && !vpop3_preferences_dialog_set_server (self, server))
+    fill_servers (self); /* back to the one still being edited */
+}
+
+static void
+on_add_server (Vpop3PreferencesDialog *self)
+{
+  Vpop3Server *server = vpop3_server_list_add (self->servers);
+
+  bind_server_settings (self, server);
+  gtk_widget_grab_focus (GTK_WIDGET (self->host_entry));
+}
+
+static void
+on_remove_confirmed (GtkDialog *confirmation, int response, gpointer user_data)
+{
+  Vpop3PreferencesDialog *self = user_data;
+  g_autoptr (Vpop3Server) removed = g_object_ref (self->server);
+  g_autoptr (Vpop3Server) first = NULL;
+
+  gtk_widget_destroy (GTK_WIDGET (confirmation));
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  vpop3_server_list_remove (self->servers, removed);
+  first = g_list_model_get_item (G_LIST_MODEL (self->servers), 0);
+  bind_server_settings (self, first);
+}
+
+static void
+on_remove_server (Vpop3PreferencesDialog *self)
+{
+  g_autofree char *name = vpop3_server_dup_name (self->server);
+  GtkWidget *confirmation = gtk_message_dialog_new (
+      GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_QUESTION,
+      GTK_BUTTONS_NONE, _ ("Stop monitoring %s?"), name);
+
+  gtk_message_dialog_format_secondary_text (
+      GTK_MESSAGE_DIALOG (confirmation),
+      _ ("Its settings are removed. Its password stays in the keyring, where vpop3ctl can still "
+         "use it."));
+  gtk_dialog_add_buttons (GTK_DIALOG (confirmation), _ ("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _ ("_Remove"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_style_context_add_class (gtk_widget_get_style_context (gtk_dialog_get_widget_for_response (
+                                   GTK_DIALOG (confirmation), GTK_RESPONSE_ACCEPT)),
+                               "destructive-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (confirmation), GTK_RESPONSE_CANCEL);
+  g_signal_connect_object (confirmation, "response", G_CALLBACK (on_remove_confirmed), self, 0);
+  gtk_widget_show (confirmation);
+}
+
 /* Construction ----------------------------------------------------------------------------- */
 
 static void
@@ -321,6 +502,10 @@ vpop3_preferences_dialog_dispose (GObject *object)
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->servers != NULL)
+    g_signal_handlers_disconnect_by_data (self->servers, self);
   g_clear_object (&self->settings);
   g_clear_object (&self->app_delayed);
 
@@ -333,6 +518,7 @@ vpop3_preferences_dialog_finalize (GObject *object)
   Vpop3PreferencesDialog *self = VPOP3_PREFERENCES_DIALOG (object);
 
   g_clear_object (&self->server);
+  g_clear_object (&self->servers);
   g_clear_object (&self->app_settings);
 
   G_OBJECT_CLASS (vpop3_preferences_dialog_parent_class)->finalize (object);
@@ -342,6 +528,7 @@ enum
 {
   PROP_0,
   PROP_SERVER,
+  PROP_SERVERS,
   PROP_SETTINGS,
   N_PROPS
 };
@@ -358,6 +545,9 @@ vpop3_preferences_dialog_set_property (GObject *object,
     {
     case PROP_SERVER:
       self->server = g_value_dup_object (value);
+      break;
+    case PROP_SERVERS:
+      self->servers = g_value_dup_object (value);
       break;
     case PROP_SETTINGS:
       self->app_settings = g_value_dup_object (value);
@@ -386,6 +576,10 @@ vpop3_preferences_dialog_class_init (Vpop3PreferencesDialogClass *klass)
       g_param_spec_object ("server", NULL, NULL, VPOP3_TYPE_SERVER,
                            G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_property (
+      object_class, PROP_SERVERS,
+      g_param_spec_object ("servers", NULL, NULL, VPOP3_TYPE_SERVER_LIST,
+                           G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (
       object_class, PROP_SETTINGS,
       g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                            G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
@@ -394,6 +588,10 @@ vpop3_preferences_dialog_class_init (Vpop3PreferencesDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/vpop3monitor/Vpop3Monitor/"
                                                              "vpop3-preferences-dialog.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, Vpop3PreferencesDialog, name)
+  BIND (servers_box);
+  BIND (server_combo);
+  BIND (add_server_button);
+  BIND (remove_server_button);
   BIND (stack);
   BIND (banner);
   BIND (banner_label);
@@ -421,6 +619,9 @@ vpop3_preferences_dialog_class_init (Vpop3PreferencesDialogClass *klass)
   BIND (save_button);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_banner_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_server);
+  gtk_widget_class_bind_template_callback (widget_class, on_remove_server);
   gtk_widget_class_bind_template_callback (widget_class, on_host_changed);
   gtk_widget_class_bind_template_callback (widget_class, clear_test_result);
   gtk_widget_class_bind_template_callback (widget_class, on_method_changed);
@@ -466,22 +667,16 @@ vpop3_preferences_dialog_constructed (GObject *object)
     { "notify-messages", G_STRUCT_OFFSET (Vpop3PreferencesDialog, notify_messages_switch) },
   };
   Vpop3PreferencesDialog *self = VPOP3_PREFERENCES_DIALOG (object);
-  const char *password;
+  g_autoptr (Vpop3Server) server = NULL;
 
   G_OBJECT_CLASS (vpop3_preferences_dialog_parent_class)->constructed (object);
 
   g_assert (self->server != NULL && self->app_settings != NULL);
-  self->settings = new_delayed_settings (vpop3_server_get_settings (self->server));
   self->app_delayed = new_delayed_settings (self->app_settings);
-
-  g_settings_bind (self->settings, "host", self->host_entry, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "port", self->port_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "user", self->user_entry, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "auth-method", self->method_combo, "active-id",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "webmail-url", self->webmail_entry, "text",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "admin-url", self->admin_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  if (self->servers != NULL)
+    g_signal_connect_swapped (self->servers, "items-changed", G_CALLBACK (fill_servers), self);
+  server = g_steal_pointer (&self->server);
+  bind_server_settings (self, server);
   g_settings_bind (self->app_delayed, "help-url", self->help_entry, "text",
                    G_SETTINGS_BIND_DEFAULT);
   for (gsize i = 0; i < G_N_ELEMENTS (switches); i++)
@@ -490,11 +685,6 @@ vpop3_preferences_dialog_constructed (GObject *object)
                      G_SETTINGS_BIND_DEFAULT);
 
   gtk_entry_set_placeholder_text (self->help_entry, VPOP3_DEFAULT_HELP_URL);
-  on_host_changed (self);
-  on_method_changed (self);
-  password = vpop3_server_get_password (self->server);
-  if (password != NULL)
-    gtk_entry_set_text (self->password_entry, password);
   gtk_dialog_set_default_response (GTK_DIALOG (self), GTK_RESPONSE_ACCEPT);
   /* Not a selectable label of the banner, which would start all selected. */
   gtk_widget_grab_focus (GTK_WIDGET (self->host_entry));
@@ -508,4 +698,17 @@ vpop3_preferences_dialog_new (Vpop3Server *server, GSettings *settings)
 
   return g_object_new (VPOP3_TYPE_PREFERENCES_DIALOG, "use-header-bar", TRUE, "server", server,
                        "settings", settings, NULL);
+}
+
+Vpop3PreferencesDialog *
+vpop3_preferences_dialog_new_for_servers (Vpop3ServerList *servers,
+                                          Vpop3Server *server,
+                                          GSettings *settings)
+{
+  g_return_val_if_fail (VPOP3_IS_SERVER_LIST (servers), NULL);
+  g_return_val_if_fail (VPOP3_IS_SERVER (server), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (VPOP3_TYPE_PREFERENCES_DIALOG, "use-header-bar", TRUE, "servers", servers,
+                       "server", server, "settings", settings, NULL);
 }

@@ -212,6 +212,14 @@ vpop3_server_list_remove (Vpop3ServerList *self, Vpop3Server *server)
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
 }
 
+gboolean
+vpop3_server_list_is_for_this_run (Vpop3ServerList *self)
+{
+  g_return_val_if_fail (VPOP3_IS_SERVER_LIST (self), FALSE);
+
+  return self->this_run;
+}
+
 Vpop3Server *
 vpop3_server_list_find (Vpop3ServerList *self, const char *id)
 {

@@ -41,6 +41,9 @@ gboolean vpop3_server_list_use_for_this_run (Vpop3ServerList *self,
                                              const char *const *specs,
                                              GError **error);
 
+/* TRUE once vpop3_server_list_use_for_this_run() has been called: no Add. */
+gboolean vpop3_server_list_is_for_this_run (Vpop3ServerList *self);
+
 /* Parses "[USER@]HOST[:PORT]" (an IPv6 address in brackets when it has a
  * port); @user is NULL when not given, @port 0. */
 gboolean vpop3_server_spec_parse (const char *spec, char **host, guint16 *port, char **user);

@@ -254,6 +254,101 @@ test_preferences (Fixture *f, gconstpointer data)
   g_object_unref (dialog);
 }
 
+static gpointer
+child (gpointer widget, GType type, const char *name)
+{
+  GObject *found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static GtkWidget *
+find_message_dialog (void)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_MESSAGE_DIALOG (l->data) && !gtk_widget_in_destruction (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Configure Status Monitor with several servers: the switcher chooses what
+ * the Server page edits, unsaved typing holds it (and Add and Remove) back,
+ * Add makes a new server to fill in, Remove asks first. */
+static void
+test_preferences_servers (Fixture *f, gconstpointer data)
+{
+  Vpop3PreferencesDialog *dialog;
+  GtkComboBox *combo;
+  GtkEntry *host;
+  GtkWidget *add, *remove, *confirmation;
+  g_autofree char *kept = NULL;
+  Vpop3Server *added;
+
+  g_settings_set_string (vpop3_server_get_settings (server (f, 0)), "host", "one.example");
+  g_settings_set_string (vpop3_server_get_settings (server (f, 1)), "host", "two.example");
+  dialog = vpop3_preferences_dialog_new_for_servers (f->servers, server (f, 0), f->settings);
+  combo = child (dialog, VPOP3_TYPE_PREFERENCES_DIALOG, "server_combo");
+  host = child (dialog, VPOP3_TYPE_PREFERENCES_DIALOG, "host_entry");
+  add = child (dialog, VPOP3_TYPE_PREFERENCES_DIALOG, "add_server_button");
+  remove = child (dialog, VPOP3_TYPE_PREFERENCES_DIALOG, "remove_server_button");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (combo)));
+  g_assert_cmpstr (gtk_entry_get_text (host), ==, "one.example");
+
+  gtk_combo_box_set_active_id (combo, vpop3_server_get_id (server (f, 1)));
+  g_assert_true (vpop3_preferences_dialog_get_server (dialog) == server (f, 1));
+  g_assert_cmpstr (gtk_entry_get_text (host), ==, "two.example");
+
+  /* Typing holds the switcher back until Save or Cancel. */
+  gtk_entry_set_text (host, "typed.example");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (combo)));
+  g_assert_false (gtk_widget_get_sensitive (add));
+  g_assert_false (vpop3_preferences_dialog_set_server (dialog, server (f, 0)));
+  g_assert_cmpstr (gtk_entry_get_text (host), ==, "typed.example");
+  /* Cancel forgets the typing; a dialog opened again starts clean. */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  dialog = vpop3_preferences_dialog_new_for_servers (f->servers, server (f, 1), f->settings);
+  combo = child (dialog, VPOP3_TYPE_PREFERENCES_DIALOG, "server_combo");
+  host = child (dialog, VPOP3_TYPE_PREFERENCES_DIALOG, "host_entry");
+  add = child (dialog, VPOP3_TYPE_PREFERENCES_DIALOG, "add_server_button");
+  remove = child (dialog, VPOP3_TYPE_PREFERENCES_DIALOG, "remove_server_button");
+  g_assert_cmpstr (gtk_entry_get_text (host), ==, "two.example");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (combo)));
+
+  /* Add: a new server, shown at once to be filled in. */
+  gtk_button_clicked (GTK_BUTTON (add));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->servers)), ==, 3);
+  added = vpop3_preferences_dialog_get_server (dialog);
+  g_assert_true (added == server (f, 2));
+  g_assert_cmpstr (gtk_entry_get_text (host), ==, "");
+
+  /* Remove asks first; Cancel keeps it. */
+  gtk_button_clicked (GTK_BUTTON (remove));
+  confirmation = find_message_dialog ();
+  g_assert_nonnull (confirmation);
+  gtk_dialog_response (GTK_DIALOG (confirmation), GTK_RESPONSE_CANCEL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->servers)), ==, 3);
+  gtk_button_clicked (GTK_BUTTON (remove));
+  confirmation = find_message_dialog ();
+  g_assert_nonnull (confirmation);
+  gtk_dialog_response (GTK_DIALOG (confirmation), GTK_RESPONSE_ACCEPT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->servers)), ==, 2);
+  g_assert_true (vpop3_preferences_dialog_get_server (dialog) == server (f, 0));
+  kept = g_settings_get_string (vpop3_server_get_settings (server (f, 1)), "host");
+  g_assert_cmpstr (kept, ==, "two.example");
+
+  /* The last but one: nothing left to remove after it. */
+  gtk_combo_box_set_active_id (combo, vpop3_server_get_id (server (f, 1)));
+  gtk_button_clicked (GTK_BUTTON (remove));
+  gtk_dialog_response (GTK_DIALOG (find_message_dialog ()), GTK_RESPONSE_ACCEPT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->servers)), ==, 1);
+  g_assert_false (gtk_widget_get_sensitive (remove));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (combo)));
+  g_assert_true (gtk_widget_get_visible (add));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -266,6 +361,7 @@ main (int argc, char **argv)
   ADD ("/windows-alone/status-switcher", test_status_switcher);
   ADD ("/windows-alone/messages", test_messages_window);
   ADD ("/windows-alone/preferences", test_preferences);
+  ADD ("/windows-alone/preferences-servers", test_preferences_servers);
 #undef ADD
   return g_test_run ();
 }
