@@ -243,12 +243,37 @@ vpop3ctl_json_disconnected (const char *reason)
   return end_event (builder);
 }
 
+const char *
+vpop3ctl_error_kind (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, "protocol");
+
+  if (error->domain != VPOP3_CLIENT_ERROR)
+    return "network";
+  switch ((Vpop3ClientError) error->code)
+    {
+    case VPOP3_CLIENT_ERROR_LOGIN_REFUSED:
+    case VPOP3_CLIENT_ERROR_ACCESS_DENIED:
+    case VPOP3_CLIENT_ERROR_INVALID_ARGUMENT:
+      return "login";
+    case VPOP3_CLIENT_ERROR_TIMED_OUT:
+    case VPOP3_CLIENT_ERROR_NETWORK:
+    case VPOP3_CLIENT_ERROR_NOT_CONNECTED:
+      return "network";
+    case VPOP3_CLIENT_ERROR_NOT_VPOP3:
+    case VPOP3_CLIENT_ERROR_PROTOCOL:
+    case VPOP3_CLIENT_ERROR_COMMAND_REFUSED:
+    default:
+      return "protocol";
+    }
+}
+
 JsonNode *
 vpop3ctl_json_error (const GError *error)
 {
   JsonBuilder *builder = begin_event ("error");
 
-  add_string (builder, "kind", vpop3_client_error_kind (error));
+  add_string (builder, "kind", vpop3ctl_error_kind (error));
   add_string (builder, "message", error->message);
   return end_event (builder);
 }

@@ -21,6 +21,8 @@ JsonNode *vpop3ctl_json_login (int build);
 JsonNode *vpop3ctl_json_update (const Vpop3Update *update);
 JsonNode *vpop3ctl_json_reply (const char *command, gboolean ok, const char *text);
 JsonNode *vpop3ctl_json_disconnected (const char *reason);
+/* "login", "network" or "protocol": the kind of failure the JSON reports. */
+const char *vpop3ctl_error_kind (const GError *error);
 JsonNode *vpop3ctl_json_error (const GError *error);
 /* The snapshot that "status --json" prints; null for what never came. */
 JsonNode *vpop3ctl_json_status (Vpop3Status *status, gboolean connected);

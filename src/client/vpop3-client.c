@@ -97,31 +97,6 @@ static guint signals[N_SIGNALS];
 
 static void start_attempt (Vpop3Client *self);
 
-const char *
-vpop3_client_error_kind (const GError *error)
-{
-  g_return_val_if_fail (error != NULL, "protocol");
-
-  if (error->domain != VPOP3_CLIENT_ERROR)
-    return "network";
-  switch ((Vpop3ClientError) error->code)
-    {
-    case VPOP3_CLIENT_ERROR_LOGIN_REFUSED:
-    case VPOP3_CLIENT_ERROR_ACCESS_DENIED:
-    case VPOP3_CLIENT_ERROR_INVALID_ARGUMENT:
-      return "login";
-    case VPOP3_CLIENT_ERROR_TIMED_OUT:
-    case VPOP3_CLIENT_ERROR_NETWORK:
-    case VPOP3_CLIENT_ERROR_NOT_CONNECTED:
-      return "network";
-    case VPOP3_CLIENT_ERROR_NOT_VPOP3:
-    case VPOP3_CLIENT_ERROR_PROTOCOL:
-    case VPOP3_CLIENT_ERROR_COMMAND_REFUSED:
-    default:
-      return "protocol";
-    }
-}
-
 /* State ---------------------------------------------------------------------- */
 
 static void

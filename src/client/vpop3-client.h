@@ -26,9 +26,6 @@ typedef enum /*< underscore_name=vpop3_client_state >*/
   VPOP3_CLIENT_STATE_LOGIN_REFUSED, /*< nick=login-refused >*/
 } Vpop3ClientState;
 
-/* "login", "network" or "protocol": the kinds vpop3ctl's JSON reports. */
-const char *vpop3_client_error_kind (const GError *error);
-
 #define VPOP3_TYPE_CLIENT (vpop3_client_get_type ())
 G_DECLARE_FINAL_TYPE (Vpop3Client, vpop3_client, VPOP3, CLIENT, GObject)
 

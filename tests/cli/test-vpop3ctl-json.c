@@ -78,6 +78,40 @@ test_reply_is_not_an_update (void)
   g_assert_null (vpop3ctl_json_update (update));
 }
 
+/* What JSON users read as the kind of a failure. */
+static void
+test_error_kind (void)
+{
+  static const struct
+  {
+    int code;
+    const char *kind;
+  } cases[] = {
+    { VPOP3_CLIENT_ERROR_LOGIN_REFUSED, "login" },
+    { VPOP3_CLIENT_ERROR_ACCESS_DENIED, "login" },
+    { VPOP3_CLIENT_ERROR_INVALID_ARGUMENT, "login" },
+    { VPOP3_CLIENT_ERROR_TIMED_OUT, "network" },
+    { VPOP3_CLIENT_ERROR_NETWORK, "network" },
+    { VPOP3_CLIENT_ERROR_NOT_CONNECTED, "network" },
+    { VPOP3_CLIENT_ERROR_NOT_VPOP3, "protocol" },
+    { VPOP3_CLIENT_ERROR_PROTOCOL, "protocol" },
+    { VPOP3_CLIENT_ERROR_COMMAND_REFUSED, "protocol" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = g_error_new_literal (VPOP3_CLIENT_ERROR, cases[i].code, "x");
+
+      g_assert_cmpstr (vpop3ctl_error_kind (error), ==, cases[i].kind);
+    }
+  {
+    /* Another domain: GIO's own, from the socket. */
+    g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, "x");
+
+    g_assert_cmpstr (vpop3ctl_error_kind (error), ==, "network");
+  }
+}
+
 static void
 test_other_events (void)
 {
@@ -278,6 +312,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/json/updates", test_updates);
   g_test_add_func ("/cli/json/reply-is-not-an-update", test_reply_is_not_an_update);
   g_test_add_func ("/cli/json/other-events", test_other_events);
+  g_test_add_func ("/cli/json/error-kind", test_error_kind);
   g_test_add_func ("/cli/json/time-format", test_time_format);
   g_test_add_func ("/cli/json/status-empty", test_status_empty);
   g_test_add_func ("/cli/json/status-full", test_status_full);
