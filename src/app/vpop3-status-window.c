@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "vpop3-log-view.h"
+#include "vpop3-mailboxes-view.h"
 #include "vpop3-sessions-view.h"
 #include "vpop3-tray-icon.h"
 #include "vpop3-text.h"
@@ -45,6 +46,7 @@ struct _Vpop3StatusWindow
   GtkLabel *housekeeper_label;
   Vpop3LogView *log_view;
   Vpop3SessionsView *sessions_view;
+  Vpop3MailboxesView *mailboxes_view;
 };
 
 G_DEFINE_FINAL_TYPE (Vpop3StatusWindow, vpop3_status_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -276,6 +278,22 @@ update_commands (Vpop3StatusWindow *self)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (end_session), connected);
 }
 
+/* The Windows monitor's queue summary viewer: for users the server lets see
+ * it, or as soon as a server sends mailboxes anyway. */
+static void
+update_mailboxes (Vpop3StatusWindow *self)
+{
+  gboolean has_mailboxes = FALSE, has_permissions = FALSE;
+  gboolean allowed;
+
+  /* Permissions not reported mean "maybe": only a yes shows the tab. */
+  g_object_get (self->status, "has-mailboxes", &has_mailboxes, "has-permissions", &has_permissions,
+                NULL);
+  allowed =
+      has_permissions && vpop3_status_allows (self->status, VPOP3_PERMISSION_VIEW_USER_QUEUES);
+  gtk_widget_set_visible (GTK_WIDGET (self->mailboxes_view), has_mailboxes || allowed);
+}
+
 static void
 on_status_notify (Vpop3StatusWindow *self, GParamSpec *pspec)
 {
@@ -294,7 +312,12 @@ on_status_notify (Vpop3StatusWindow *self, GParamSpec *pspec)
   else if (g_str_equal (name, "housekeeper"))
     update_housekeeper (self);
   else if (g_str_equal (name, "permissions") || g_str_equal (name, "has-permissions"))
-    update_commands (self);
+    {
+      update_commands (self);
+      update_mailboxes (self);
+    }
+  else if (g_str_equal (name, "has-mailboxes"))
+    update_mailboxes (self);
 }
 
 static void
@@ -329,6 +352,8 @@ bind_server (Vpop3StatusWindow *self, Vpop3Server *server)
   g_signal_connect_swapped (self->client, "error", G_CALLBACK (update_connection), self);
   vpop3_log_view_set_log (self->log_view, vpop3_status_get_log (self->status));
   vpop3_sessions_view_set_sessions (self->sessions_view, vpop3_status_get_sessions (self->status));
+  vpop3_mailboxes_view_set_mailboxes (self->mailboxes_view,
+                                      vpop3_status_get_mailboxes (self->status));
 
   update_connection (self);
   update_progress (self);
@@ -337,6 +362,7 @@ bind_server (Vpop3StatusWindow *self, Vpop3Server *server)
   update_connections (self);
   update_housekeeper (self);
   update_commands (self);
+  update_mailboxes (self);
   fill_servers (self);
 }
 
@@ -574,6 +600,7 @@ vpop3_status_window_class_init (Vpop3StatusWindowClass *klass)
 
   g_type_ensure (VPOP3_TYPE_LOG_VIEW);
   g_type_ensure (VPOP3_TYPE_SESSIONS_VIEW);
+  g_type_ensure (VPOP3_TYPE_MAILBOXES_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/vpop3monitor/Vpop3Monitor/"
                                                              "vpop3-status-window.ui");
   gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, server_combo);
@@ -590,6 +617,7 @@ vpop3_status_window_class_init (Vpop3StatusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, housekeeper_label);
   gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, log_view);
   gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, sessions_view);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, mailboxes_view);
   gtk_widget_class_bind_template_callback (widget_class, on_connection_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_server_chosen);
 }

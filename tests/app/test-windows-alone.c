@@ -14,6 +14,7 @@
 #include <gio/gsettingsbackend.h>
 #include <string.h>
 
+#include "vpop3-mailboxes-view.h"
 #include "vpop3-messages-window.h"
 #include "vpop3-preferences-dialog.h"
 #include "vpop3-resources.h"
@@ -206,6 +207,47 @@ test_status_switcher (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (combo)));
 }
 
+static int
+n_rows (GtkTreeView *view)
+{
+  return gtk_tree_model_iter_n_children (gtk_tree_view_get_model (view), NULL);
+}
+
+/* The Mailboxes tab: hidden until the server sends mailboxes (or lets the
+ * user see them), then a row per user with messages, searchable. */
+static void
+test_mailboxes (Fixture *f, gconstpointer data)
+{
+  Vpop3StatusWindow *window =
+      vpop3_status_window_new (server (f, 0), f->settings, G_ACTION_GROUP (f->actions));
+  GtkWidget *view = GTK_WIDGET (gtk_widget_get_template_child (
+      GTK_WIDGET (window), VPOP3_TYPE_STATUS_WINDOW, "mailboxes_view"));
+  GtkTreeView *tree =
+      GTK_TREE_VIEW (gtk_widget_get_template_child (view, VPOP3_TYPE_MAILBOXES_VIEW, "tree_view"));
+  GtkEntry *search =
+      GTK_ENTRY (gtk_widget_get_template_child (view, VPOP3_TYPE_MAILBOXES_VIEW, "search_entry"));
+  g_autofree char *first = NULL;
+  GtkTreeIter iter;
+
+  g_assert_false (gtk_widget_get_visible (view));
+  feed (server (f, 0), "Ubob\t2\t0");
+  feed (server (f, 0), "Ualice\t3\t1");
+  g_assert_true (gtk_widget_get_visible (view));
+  g_assert_cmpint (n_rows (tree), ==, 2);
+  g_assert_true (gtk_tree_model_get_iter_first (gtk_tree_view_get_model (tree), &iter));
+  gtk_tree_model_get (gtk_tree_view_get_model (tree), &iter, 0, &first, -1);
+  g_assert_cmpstr (first, ==, "alice");
+
+  /* Searching by user; a later report changes the row, an empty one drops it. */
+  gtk_entry_set_text (search, "BO");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpint (n_rows (tree), ==, 1);
+  gtk_entry_set_text (search, "");
+  g_signal_emit_by_name (search, "search-changed");
+  feed (server (f, 0), "Ualice\t0\t0");
+  g_assert_cmpint (n_rows (tree), ==, 1);
+}
+
 /* Instant Messaging shows the conversations of the server it is given. */
 static void
 test_messages_window (Fixture *f, gconstpointer data)
@@ -359,6 +401,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/windows-alone/status", test_status_windows);
   ADD ("/windows-alone/status-switcher", test_status_switcher);
+  ADD ("/windows-alone/mailboxes", test_mailboxes);
   ADD ("/windows-alone/messages", test_messages_window);
   ADD ("/windows-alone/preferences", test_preferences);
   ADD ("/windows-alone/preferences-servers", test_preferences_servers);
