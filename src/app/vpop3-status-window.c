@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "vpop3-census.h"
+#include "vpop3-diagnostics-dialog.h"
 #include "vpop3-log-view.h"
 #include "vpop3-mailboxes-view.h"
 #include "vpop3-sessions-view.h"
@@ -30,9 +32,13 @@ struct _Vpop3StatusWindow
   GSimpleActionGroup *server_actions;
   Vpop3Status *status;
   Vpop3Client *client;
-  gboolean filling_servers; /* rebuilding server_combo: not the user's choice */
+  gboolean filling_servers;      /* rebuilding server_combo: not the user's choice */
+  GHashTable *unknown_dismissed; /* servers whose "not understood" bar the user closed */
+  guint unknown_id;              /* a check of the census, once the lines are in */
+  GtkWidget *diagnostics;        /* the Diagnostics dialog, while open */
 
   GtkComboBoxText *server_combo;
+  GtkInfoBar *unknown_bar;
   GtkStack *stack;
   GtkLabel *connection_label;
   GtkProgressBar *collect_bar;
@@ -74,6 +80,15 @@ set_value (GtkLabel *label, const char *text)
     text = shown;
   gtk_label_set_text (label, text != NULL ? text : _ ("Not reported"));
   set_css_class (GTK_WIDGET (label), "dim-label", text == NULL);
+  /* What the vendor documents ends at the log and the connection text: the
+   * rest is our reading of the protocol, and this server may differ. */
+  gtk_widget_set_tooltip_text (
+      GTK_WIDGET (label),
+      text != NULL ? NULL
+                   : _ ("The server has not sent this. This part of the status protocol is "
+                        "provisional in vpop3-monitor: your server may send it differently. "
+                        "Running “vpop3ctl survey” shows what it sends; please send us its "
+                        "output."));
 }
 
 static void
@@ -257,7 +272,8 @@ forward_command (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   if (g_action_group_has_action (self->actions, name_of))
     g_action_group_activate_action (
         self->actions, name_of,
-        g_variant_new ("(sv)", vpop3_server_get_id (self->server), parameter));
+        parameter != NULL ? g_variant_new ("(sv)", vpop3_server_get_id (self->server), parameter)
+                          : g_variant_new_string (vpop3_server_get_id (self->server)));
   else
     g_action_group_activate_action (self->actions, name, parameter);
 }
@@ -327,6 +343,80 @@ on_client_state (Vpop3StatusWindow *self)
   update_commands (self);
 }
 
+/* What the server sends that we do not understand --------------------------------------- */
+
+static gboolean
+census_has_unknown (Vpop3Census *census)
+{
+  g_autoptr (GPtrArray) entries = NULL;
+
+  if (vpop3_census_count_kind (census, VPOP3_CENSUS_KIND_UNKNOWN) > 0)
+    return TRUE;
+  entries = vpop3_census_dup_entries (census);
+  for (guint i = 0; i < entries->len; i++)
+    if (((Vpop3CensusEntry *) g_ptr_array_index (entries, i))->invalid > 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_unknown (gpointer user_data)
+{
+  Vpop3StatusWindow *self = user_data;
+
+  self->unknown_id = 0;
+  if (self->unknown_dismissed == NULL) /* disposed */
+    return G_SOURCE_REMOVE;
+  gtk_widget_set_visible (GTK_WIDGET (self->unknown_bar),
+                          !g_hash_table_contains (self->unknown_dismissed, self->server) &&
+                              census_has_unknown (vpop3_status_get_census (self->status)));
+  return G_SOURCE_REMOVE;
+}
+
+/* Lines come in thousands: one look once they are in. */
+static void
+on_census_changed (Vpop3StatusWindow *self)
+{
+  if (self->unknown_id == 0)
+    self->unknown_id = g_idle_add_full (G_PRIORITY_LOW, check_unknown, self, NULL);
+}
+
+static void
+open_diagnostics (Vpop3StatusWindow *self)
+{
+  if (self->diagnostics != NULL && vpop3_diagnostics_dialog_get_server (VPOP3_DIAGNOSTICS_DIALOG (
+                                       self->diagnostics)) != self->server)
+    gtk_widget_destroy (self->diagnostics);
+  if (self->diagnostics == NULL)
+    {
+      self->diagnostics = GTK_WIDGET (vpop3_diagnostics_dialog_new (self->server));
+      g_object_add_weak_pointer (G_OBJECT (self->diagnostics), (gpointer *) &self->diagnostics);
+      gtk_window_set_transient_for (GTK_WINDOW (self->diagnostics), GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->diagnostics), TRUE);
+      g_signal_connect (self->diagnostics, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+    }
+  gtk_window_present (GTK_WINDOW (self->diagnostics));
+}
+
+static void
+on_diagnostics_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  open_diagnostics (user_data);
+}
+
+static void
+on_unknown_bar_response (Vpop3StatusWindow *self, int response)
+{
+  if (response == 1)
+    {
+      open_diagnostics (self);
+      return;
+    }
+  /* Said once: closed, it stays closed for this server. */
+  g_hash_table_add (self->unknown_dismissed, self->server);
+  gtk_widget_hide (GTK_WIDGET (self->unknown_bar));
+}
+
 /* Several servers ------------------------------------------------------------------------ */
 
 static void fill_servers (Vpop3StatusWindow *self);
@@ -337,7 +427,11 @@ bind_server (Vpop3StatusWindow *self, Vpop3Server *server)
 {
   /* Only the shown server's own handlers: the switcher watches them all. */
   if (self->status != NULL)
-    g_signal_handlers_disconnect_by_func (self->status, on_status_notify, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->status, on_status_notify, self);
+      g_signal_handlers_disconnect_by_func (vpop3_status_get_census (self->status),
+                                            on_census_changed, self);
+    }
   if (self->client != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->client, on_client_state, self);
@@ -348,6 +442,8 @@ bind_server (Vpop3StatusWindow *self, Vpop3Server *server)
   g_set_object (&self->client, vpop3_server_get_client (server));
 
   g_signal_connect_swapped (self->status, "notify", G_CALLBACK (on_status_notify), self);
+  g_signal_connect_swapped (vpop3_status_get_census (self->status), "changed",
+                            G_CALLBACK (on_census_changed), self);
   g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (on_client_state), self);
   g_signal_connect_swapped (self->client, "error", G_CALLBACK (update_connection), self);
   vpop3_log_view_set_log (self->log_view, vpop3_status_get_log (self->status));
@@ -363,6 +459,7 @@ bind_server (Vpop3StatusWindow *self, Vpop3Server *server)
   update_housekeeper (self);
   update_commands (self);
   update_mailboxes (self);
+  check_unknown (self);
   fill_servers (self);
 }
 
@@ -504,10 +601,15 @@ vpop3_status_window_dispose (GObject *object)
 {
   Vpop3StatusWindow *self = VPOP3_STATUS_WINDOW (object);
 
+  g_clear_handle_id (&self->unknown_id, g_source_remove);
   if (self->status != NULL)
-    g_signal_handlers_disconnect_by_data (self->status, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->status, self);
+      g_signal_handlers_disconnect_by_data (vpop3_status_get_census (self->status), self);
+    }
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
+  g_clear_pointer (&self->unknown_dismissed, g_hash_table_unref);
   if (self->servers != NULL)
     {
       /* The switcher's, on every server: the window is going. */
@@ -604,6 +706,7 @@ vpop3_status_window_class_init (Vpop3StatusWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/vpop3monitor/Vpop3Monitor/"
                                                              "vpop3-status-window.ui");
   gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, server_combo);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, unknown_bar);
   gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, connection_label);
   gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, collect_bar);
@@ -620,12 +723,14 @@ vpop3_status_window_class_init (Vpop3StatusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, Vpop3StatusWindow, mailboxes_view);
   gtk_widget_class_bind_template_callback (widget_class, on_connection_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_server_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, on_unknown_bar_response);
 }
 
 static void
 vpop3_status_window_init (Vpop3StatusWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->unknown_dismissed = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 static void
@@ -638,6 +743,11 @@ vpop3_status_window_constructed (GObject *object)
   static const GActionEntry commands[] = {
     { "connect-now", forward_command, "s" },
     { "end-session", forward_command, "s" },
+    { "messages", forward_command },
+    { "preferences", forward_command },
+  };
+  static const GActionEntry window_actions[] = {
+    { "diagnostics", on_diagnostics_action },
   };
 
   G_OBJECT_CLASS (vpop3_status_window_parent_class)->constructed (object);
@@ -657,6 +767,8 @@ vpop3_status_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   show_log = g_settings_create_action (settings, "show-activity-log");
   g_action_map_add_action (G_ACTION_MAP (self), show_log);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
   g_signal_connect_swapped (self->log_view, "notify::visible", G_CALLBACK (on_log_visibility),
                             self);
   on_log_visibility (self);

@@ -37,10 +37,16 @@ vpop3_tray_icon_name (Vpop3ClientState state,
 }
 
 const char *
-vpop3_tray_icon_description (Vpop3ClientState state, gboolean mail_waiting, gboolean mail_to_send)
+vpop3_tray_icon_description (Vpop3ClientState state,
+                             gboolean mail_waiting,
+                             gboolean mail_to_send,
+                             gboolean queues_reported)
 {
   if (state != VPOP3_CLIENT_STATE_CONNECTED)
     return _ ("VPOP3 status monitor: not connected");
+  /* Never "nothing waiting" on counts that never came. */
+  if (!queues_reported)
+    return _ ("VPOP3: connected; the server does not report its queues");
   if (mail_waiting && mail_to_send)
     return _ ("VPOP3: mail waiting for users and mail waiting to be sent");
   if (mail_waiting)

@@ -18,9 +18,13 @@ char *vpop3_tray_icon_name (Vpop3ClientState state,
                             gboolean mail_to_send,
                             gboolean symbolic);
 
-/* What the icon shows, in words, for screen readers. */
-const char *
-vpop3_tray_icon_description (Vpop3ClientState state, gboolean mail_waiting, gboolean mail_to_send);
+/* What the icon shows, in words, for screen readers. @queues_reported: the
+ * server has sent queue counts at all (without them the idle postbox does
+ * not mean "no mail waiting", and the words say so). */
+const char *vpop3_tray_icon_description (Vpop3ClientState state,
+                                         gboolean mail_waiting,
+                                         gboolean mail_to_send,
+                                         gboolean queues_reported);
 
 /* "VPOP3 mail.example.com: Idle · 3 to send · 5 waiting". @connection_text
  * may be NULL; a negative count means "not reported". */

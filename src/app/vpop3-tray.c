@@ -50,6 +50,7 @@ struct _Vpop3Tray
   GtkWidget *summary_item;
   GPtrArray *items; /* ServerItems, one per server */
   char *icon_name;
+  const char *description; /* static, from vpop3_tray_icon_description() */
   char *summary;
 };
 
@@ -126,6 +127,7 @@ update_icon (Vpop3Tray *self)
   g_autofree char *icon_name = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *first_missing = NULL;
+  const char *description;
 
   for (guint i = 0; i < n; i++)
     {
@@ -177,12 +179,15 @@ update_icon (Vpop3Tray *self)
 
   icon_name = vpop3_tray_icon_name (shown, mail_waiting, mail_to_send,
                                     g_settings_get_boolean (self->settings, "symbolic-icons"));
-  if (g_strcmp0 (icon_name, self->icon_name) != 0)
+  description =
+      vpop3_tray_icon_description (shown, mail_waiting, mail_to_send, has_out || has_inboxes);
+  /* The words can change with the same icon: the counts come after the login. */
+  if (g_strcmp0 (icon_name, self->icon_name) != 0 || description != self->description)
     {
-      vpop3_indicator_set_icon (self->indicator, icon_name,
-                                vpop3_tray_icon_description (shown, mail_waiting, mail_to_send));
+      vpop3_indicator_set_icon (self->indicator, icon_name, description);
       g_free (self->icon_name);
       self->icon_name = g_steal_pointer (&icon_name);
+      self->description = description;
     }
   if (g_strcmp0 (summary, self->summary) != 0)
     {

@@ -14,6 +14,7 @@
 #include <gio/gsettingsbackend.h>
 #include <string.h>
 
+#include "vpop3-diagnostics-dialog.h"
 #include "vpop3-mailboxes-view.h"
 #include "vpop3-messages-window.h"
 #include "vpop3-preferences-dialog.h"
@@ -248,6 +249,81 @@ test_mailboxes (Fixture *f, gconstpointer data)
   g_assert_cmpint (n_rows (tree), ==, 1);
 }
 
+static void
+apply_raw (Vpop3Server *to, const char *line)
+{
+  g_autoptr (Vpop3Update) update = vpop3_update_parse (line, strlen (line));
+
+  vpop3_status_apply (vpop3_server_get_status (to), update);
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && !gtk_widget_in_destruction (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* What the server never sent says why, and what lines it sends that we do
+ * not understand is said once, in the window, with the way to Diagnostics. */
+static void
+test_not_understood (Fixture *f, gconstpointer data)
+{
+  Vpop3StatusWindow *window =
+      vpop3_status_window_new (server (f, 0), f->settings, G_ACTION_GROUP (f->actions));
+  GtkWidget *out = GTK_WIDGET (gtk_widget_get_template_child (
+      GTK_WIDGET (window), VPOP3_TYPE_STATUS_WINDOW, "out_queue_label"));
+  GtkInfoBar *bar = GTK_INFO_BAR (
+      gtk_widget_get_template_child (GTK_WIDGET (window), VPOP3_TYPE_STATUS_WINDOW, "unknown_bar"));
+  g_autofree char *tooltip = gtk_widget_get_tooltip_text (out);
+  g_autofree char *summary = NULL;
+  GtkWidget *diagnostics;
+  GtkTreeView *types;
+
+  g_assert_nonnull (strstr (tooltip, "vpop3ctl survey"));
+  feed (server (f, 0), "421\t2");
+  g_assert_null (gtk_widget_get_tooltip_text (out));
+
+  /* Understood lines: no bar. */
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  apply_raw (server (f, 0), "Zsomething new");
+  apply_raw (server (f, 0), "4not a number");
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (bar)));
+
+  /* Its button: Diagnostics, with the counts by type. */
+  gtk_info_bar_response (bar, 1);
+  diagnostics = find_toplevel (VPOP3_TYPE_DIAGNOSTICS_DIALOG);
+  g_assert_nonnull (diagnostics);
+  iterate ();
+  summary = g_strdup (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (
+      diagnostics, VPOP3_TYPE_DIAGNOSTICS_DIALOG, "summary_label"))));
+  g_assert_nonnull (strstr (summary, "unknown: 1"));
+  types = GTK_TREE_VIEW (
+      gtk_widget_get_template_child (diagnostics, VPOP3_TYPE_DIAGNOSTICS_DIALOG, "tree_view"));
+  g_assert_cmpint (gtk_tree_model_iter_n_children (gtk_tree_view_get_model (types), NULL), ==, 2);
+  gtk_widget_destroy (diagnostics);
+
+  /* Closed, it stays closed for this server. */
+  gtk_info_bar_response (bar, GTK_RESPONSE_CLOSE);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  apply_raw (server (f, 0), "Zmore");
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
+}
+
 /* Instant Messaging shows the conversations of the server it is given. */
 static void
 test_messages_window (Fixture *f, gconstpointer data)
@@ -402,6 +478,7 @@ main (int argc, char **argv)
   ADD ("/windows-alone/status", test_status_windows);
   ADD ("/windows-alone/status-switcher", test_status_switcher);
   ADD ("/windows-alone/mailboxes", test_mailboxes);
+  ADD ("/windows-alone/not-understood", test_not_understood);
   ADD ("/windows-alone/messages", test_messages_window);
   ADD ("/windows-alone/preferences", test_preferences);
   ADD ("/windows-alone/preferences-servers", test_preferences_servers);
