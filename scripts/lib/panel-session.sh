@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# scripts/lib/panel-session.sh BUILDDIR OUTDIR
+# scripts/lib/panel-session.sh BUILDDIR OUTDIR [several]
 #
 # Inside `xvfb-run … dbus-run-session --`: a throwaway home with an unlocked
 # gnome-keyring holding the demo password, xfce4-panel with a status tray,
 # the simulator, and the real applet in that panel. Saves tray-*.png (the
 # panel's tray at each postbox state) and menu.png (the open menu) in OUTDIR.
+# With "several": two simulators and the applet given both (--server), and
+# saves several-menu.png (a server's submenu open) and several-status.png.
 set -euo pipefail
 
 builddir=$(cd "$1" && pwd)
 outdir=$(mkdir -p "$2" && cd "$2" && pwd)
+mode=${3:-}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 app_id=io.github.vpop3monitor.Vpop3Monitor
 
@@ -73,6 +76,49 @@ control () { printf '%s\n' "$*" >&3; sleep 0.6; }
 
 printf 'admin' | secret-tool store --label="VPOP3 demo" --collection=login xdg:schema "$app_id" \
   host 127.0.0.1 port "$port" user postmaster
+
+if [[ "$mode" == several ]]; then
+  # A second server, quiet too, and the applet given both for this run.
+  mkfifo "$scratch/control2"
+  : >"$scratch/sim2.out"
+  exec 4<>"$scratch/control2"
+  "$builddir/tools/vpop3-simulator" --port 0 --scenario quiet --control <&4 \
+    >"$scratch/sim2.out" 2>&1 &
+  pids+=($!)
+  port2=
+  for _ in $(seq 100); do
+    port2=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$scratch/sim2.out")
+    [[ -n "$port2" ]] && break
+    sleep 0.1
+  done
+  printf 'admin' | secret-tool store --label="VPOP3 demo" --collection=login xdg:schema \
+    "$app_id" host 127.0.0.1 port "$port2" user postmaster
+  GSETTINGS_BACKEND=memory "$builddir/src/app/vpop3-monitor" \
+    --server "postmaster@127.0.0.1:$port" --server "postmaster@127.0.0.1:$port2" \
+    >"$scratch/applet.log" 2>&1 &
+  pids+=($!)
+  sleep 3
+  printf '%s\n' "inboxes 5 1" >&3
+  printf '%s\n' "out-queue 0 0" >&3
+  printf '%s\n' "inboxes 0 0" >&4
+  printf '%s\n' "out-queue 3 1" >&4
+  sleep 1
+  screen_width=$(xdotool getdisplaygeometry | cut -d" " -f1)
+  screen_width=${screen_width:-1280}
+  # The menu by keyboard: Help, then the first server; its submenu opens to the left.
+  xdotool mousemove $((screen_width - 120)) 16 click 3
+  sleep 1.5
+  xdotool key Down Down Right
+  sleep 1
+  import -window root -crop "760x360+$((screen_width - 760))+0" +repage "$outdir/several-menu.png"
+  xdotool key Escape Escape Escape
+  sleep 0.5
+  gapplication action "$app_id" status-of "'run2'"
+  sleep 2
+  window=$(xdotool search --onlyvisible --name "^VPOP3 Status" | head -n 1)
+  import -window "$window" "$outdir/several-status.png"
+  exit 0
+fi
 
 GSETTINGS_BACKEND=memory "$builddir/src/app/vpop3-monitor" --host 127.0.0.1 --port "$port" \
   --user postmaster >"$scratch/applet.log" 2>&1 &

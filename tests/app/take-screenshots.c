@@ -21,6 +21,8 @@
 #include "vpop3-sessions-view.h"
 #include "vpop3-simulator-server.h"
 #include "vpop3-status-window.h"
+#include "vpop3-census.h"
+#include "vpop3-diagnostics-dialog.h"
 #include "window-harness.h"
 
 static const char *const log_lines[] = {
@@ -92,6 +94,35 @@ shoot_status_windows (void)
 
   gtk_stack_set_visible_child_name (stack, "sessions");
   harness_screenshot (GTK_WINDOW (window), "sessions");
+
+  /* Mailboxes (provisional type U), then what was not understood. */
+  harness_feed ("Uanna\t3\t0");
+  harness_feed ("Ubob\t12\t2");
+  harness_feed ("Usales\t27\t1");
+  harness_feed ("Usupport\t5\t0");
+  gtk_stack_set_visible_child_name (stack, "mailboxes");
+  harness_screenshot (GTK_WINDOW (window), "mailboxes");
+  gtk_stack_set_visible_child_name (stack, "status");
+  {
+    const char *const unknown[] = { "Zqueue-stats\t17\t4", "4twenty-one\t2" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (unknown); i++)
+      {
+        g_autoptr (Vpop3Update) update = vpop3_update_parse (unknown[i], strlen (unknown[i]));
+
+        vpop3_status_apply (harness_status (), update);
+      }
+  }
+  harness_iterate ();
+  g_action_group_activate_action (G_ACTION_GROUP (window), "diagnostics", NULL);
+  harness_iterate ();
+  dialogs = harness_find_toplevels (VPOP3_TYPE_DIAGNOSTICS_DIALOG);
+  if (dialogs != NULL)
+    {
+      harness_screenshot (dialogs->data, "diagnostics");
+      gtk_widget_destroy (dialogs->data);
+      g_clear_pointer (&dialogs, g_list_free);
+    }
   gtk_button_clicked (
       harness_child (harness_child (window, VPOP3_TYPE_STATUS_WINDOW, "sessions_view"),
                      VPOP3_TYPE_SESSIONS_VIEW, "end_button"));
@@ -108,6 +139,20 @@ shoot_status_windows (void)
   window = harness_new_status_window ();
   harness_screenshot (GTK_WINDOW (window), "status-not-connected");
   gtk_widget_destroy (GTK_WIDGET (window));
+
+  /* A server that sends only what the vendor documents: the log and the
+   * connection text; the rest says "Not reported", and why on hover. */
+  {
+    Vpop3Simulator *sim = NULL;
+
+    vpop3_status_reset (harness_status ());
+    vpop3_census_reset (vpop3_status_get_census (harness_status ()));
+    sim = harness_connect_simulator_dialect (VPOP3_SIMULATOR_DIALECT_DOCUMENTED_ONLY);
+    window = harness_new_status_window ();
+    harness_screenshot (GTK_WINDOW (window), "status-documented-only");
+    gtk_widget_destroy (GTK_WIDGET (window));
+    harness_disconnect_simulator (sim);
+  }
 }
 
 static gboolean

@@ -356,11 +356,18 @@ is_connected (gpointer server)
 Vpop3Simulator *
 harness_connect_simulator (void)
 {
+  return harness_connect_simulator_dialect (VPOP3_SIMULATOR_DIALECT_OURS);
+}
+
+Vpop3Simulator *
+harness_connect_simulator_dialect (Vpop3SimulatorDialect dialect)
+{
   g_autoptr (GError) error = NULL;
   Vpop3Simulator *sim = vpop3_simulator_new ();
   Vpop3Server *server = harness_server ();
 
   vpop3_simulator_set_scenario (sim, VPOP3_SIMULATOR_SCENARIO_QUIET, 0);
+  vpop3_simulator_set_dialect (sim, dialect);
   vpop3_simulator_add_user (sim, "postmaster", "admin", VPOP3_PERMISSION_ALL);
   g_assert_true (vpop3_simulator_listen (sim, "127.0.0.1", 0, &error));
   g_assert_no_error (error);

@@ -58,6 +58,8 @@ GPtrArray *harness_record_action (const char *name, const GVariantType *paramete
  * (postmaster, every permission) and waits until it is connected; commands
  * in the windows need a login. Undo with harness_disconnect_simulator(). */
 Vpop3Simulator *harness_connect_simulator (void);
+/* The same with a simulator that speaks @dialect (e.g. only the documented types). */
+Vpop3Simulator *harness_connect_simulator_dialect (Vpop3SimulatorDialect dialect);
 void harness_disconnect_simulator (Vpop3Simulator *sim);
 
 /* Saves @window as PNG in $VPOP3_SCREENSHOT_DIR/<name>.png when set. */
