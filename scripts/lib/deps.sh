@@ -41,13 +41,16 @@ VPOP3_DEPS_TEST=(
 )
 
 # scripts/desktops: the other desktops the applet is proven on — KDE Plasma
-# (~800 MB), sway with waybar's tray and grim for its screenshots, the Xfce
-# panel — and ImageMagick to crop the screenshots.
+# (~800 MB), sway with waybar's tray and grim for its screenshots (clicked
+# through a wlroots virtual pointer written in Python), the Xfce panel — and
+# ImageMagick to crop the screenshots.
 VPOP3_DEPS_DESKTOPS=(
   gnome-shell gnome-shell-extension-appindicator
   plasma-desktop kwin-x11 kded5 qdbus-qt5
-  sway waybar grim libwayland-dev
+  sway waybar grim
   xfce4-panel imagemagick xdotool
+  # scripts/lib/desktops/pixels.py tells our icons apart in screenshots.
+  gir1.2-gdkpixbuf-2.0
 )
 
 # The demo's screenshots and a real tray host to show the applet in.

@@ -308,11 +308,14 @@ class Session:
     notification server, and an unlocked gnome-keyring on that bus.
 
     env is the environment to start the applet and the simulator with.
-    Call close() at the end (or use it as a context manager)."""
+    Call close() at the end (or use it as a context manager).
+
+    fakes=False leaves the watcher and notification names free, for a real
+    desktop shell to own (scripts/lib/desktops)."""
 
     KEYRING_PASSWORD = "vpop3-test-keyring"
 
-    def __init__(self, schema_dir, icon_dir, prefix="vpop3-tray-", keyring=True):
+    def __init__(self, schema_dir, icon_dir, prefix="vpop3-tray-", keyring=True, fakes=True):
         self.scratch = tempfile.mkdtemp(prefix=prefix)
         self.home = os.path.join(self.scratch, "home")
         for sub in ("config", "data/applications", "cache", "runtime"):
@@ -340,8 +343,8 @@ class Session:
             | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION,
             None, None,
         )
-        self.watcher = Watcher(self.bus)
-        self.notifications = Notifications(self.bus)
+        self.watcher = Watcher(self.bus) if fakes else None
+        self.notifications = Notifications(self.bus) if fakes else None
         spin(0.2)
         self.keyring = None
         if keyring:
