@@ -39,12 +39,6 @@ on_password_changed (Vpop3PasswordDialog *self)
 }
 
 static void
-on_password_peek (Vpop3PasswordDialog *self, GtkEntryIconPosition position, GdkEvent *event)
-{
-  vpop3_password_entry_toggle_peek (self->password_entry);
-}
-
-static void
 vpop3_password_dialog_response (GtkDialog *dialog, int response)
 {
   Vpop3PasswordDialog *self = VPOP3_PASSWORD_DIALOG (dialog);
@@ -79,7 +73,6 @@ vpop3_password_dialog_class_init (Vpop3PasswordDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, Vpop3PasswordDialog, password_entry);
   gtk_widget_class_bind_template_child (widget_class, Vpop3PasswordDialog, login_button);
   gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_password_peek);
 }
 
 static void

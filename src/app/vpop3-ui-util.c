@@ -7,8 +7,6 @@
 
 #include "vpop3-ui-util.h"
 
-#include <glib/gi18n.h>
-
 #define FOLLOWING_KEY "vpop3-autoscroll-following"
 
 /* Autoscroll: the activity log and the conversations both append at the
@@ -88,16 +86,4 @@ vpop3_format_local_time (GDateTime *time)
       g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
     return g_date_time_format (local, "%X");
   return g_date_time_format (local, "%x %X");
-}
-
-void
-vpop3_password_entry_toggle_peek (GtkEntry *entry)
-{
-  gboolean visible = !gtk_entry_get_visibility (entry);
-
-  gtk_entry_set_visibility (entry, visible);
-  gtk_entry_set_icon_from_icon_name (entry, GTK_ENTRY_ICON_SECONDARY,
-                                     visible ? "view-conceal-symbolic" : "view-reveal-symbolic");
-  gtk_entry_set_icon_tooltip_text (entry, GTK_ENTRY_ICON_SECONDARY,
-                                   visible ? _ ("Hide the password") : _ ("Show the password"));
 }

@@ -21,7 +21,4 @@ gboolean vpop3_autoscroll_is_following (GtkScrolledWindow *scrolled);
  * today, else the date and time. */
 char *vpop3_format_local_time (GDateTime *time);
 
-/* The eye icon of a password entry: shows or hides the text, and says which it will do next. */
-void vpop3_password_entry_toggle_peek (GtkEntry *entry);
-
 G_END_DECLS
