@@ -309,13 +309,23 @@ on_autostart_setting_changed (GSettings *settings, const char *key, gpointer use
 /* Actions --------------------------------------------------------------------------------- */
 
 static void
+on_page_opened (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (Vpop3Application) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!vpop3_browser_open_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, _ ("Could not open the web browser"), error->message);
+}
+
+static void
 open_page (Vpop3Application *self, char *uri)
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *owned = uri;
 
-  if (!vpop3_browser_open (active_window (self), owned, &error))
-    show_error (self, _ ("Could not open the web browser"), error->message);
+  vpop3_browser_open_async (active_window (self), owned, self->cancellable, on_page_opened,
+                            g_object_ref (self));
 }
 
 typedef struct

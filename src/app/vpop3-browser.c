@@ -65,10 +65,44 @@ vpop3_browser_help_url (GSettings *settings)
   return configured_or (settings, "help-url", g_strdup (VPOP3_DEFAULT_HELP_URL));
 }
 
-gboolean
-vpop3_browser_open (GtkWindow *parent, const char *uri, GError **error)
+static void
+on_launched (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_return_val_if_fail (uri != NULL, FALSE);
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
 
-  return gtk_show_uri_on_window (parent, uri, GDK_CURRENT_TIME, error);
+  if (g_app_info_launch_default_for_uri_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* GIO's launcher, not gtk_show_uri_on_window(): given a window, that one
+ * goes through the portal and never reports a browser that cannot start. */
+void
+vpop3_browser_open_async (GtkWindow *parent,
+                          const char *uri,
+                          GCancellable *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer user_data)
+{
+  GdkDisplay *display =
+      parent != NULL ? gtk_widget_get_display (GTK_WIDGET (parent)) : gdk_display_get_default ();
+  g_autoptr (GdkAppLaunchContext) context = gdk_display_get_app_launch_context (display);
+  GTask *task;
+
+  g_return_if_fail (uri != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vpop3_browser_open_async);
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), cancellable,
+                                           on_launched, task);
+}
+
+gboolean
+vpop3_browser_open_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -21,7 +21,13 @@ char *vpop3_browser_help_url (GSettings *settings);
 char *vpop3_browser_default_webmail_url (const char *host);
 char *vpop3_browser_default_admin_url (const char *host);
 
-/* Opens @uri in the default browser (through the portal inside flatpak). */
-gboolean vpop3_browser_open (GtkWindow *parent, const char *uri, GError **error);
+/* Opens @uri in the default browser (through the portal inside flatpak);
+ * finishes with the error when no browser could be started. */
+void vpop3_browser_open_async (GtkWindow *parent,
+                               const char *uri,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data);
+gboolean vpop3_browser_open_finish (GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -61,17 +61,6 @@ vpop3_autoscroll_follow (GtkScrolledWindow *scrolled)
   on_changed (adjustment, NULL);
 }
 
-gboolean
-vpop3_autoscroll_is_following (GtkScrolledWindow *scrolled)
-{
-  GtkAdjustment *adjustment;
-
-  g_return_val_if_fail (GTK_IS_SCROLLED_WINDOW (scrolled), FALSE);
-
-  adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
-  return g_object_get_data (G_OBJECT (adjustment), FOLLOWING_KEY) != NULL;
-}
-
 char *
 vpop3_format_local_time (GDateTime *time)
 {

@@ -14,8 +14,6 @@ G_BEGIN_DECLS
 void vpop3_autoscroll_attach (GtkScrolledWindow *scrolled);
 /* Scrolls to the bottom and follows it again (e.g. after switching content). */
 void vpop3_autoscroll_follow (GtkScrolledWindow *scrolled);
-/* Whether @scrolled is following the bottom. */
-gboolean vpop3_autoscroll_is_following (GtkScrolledWindow *scrolled);
 
 /* @time in local time, in the user's locale: the time alone when it is
  * today, else the date and time. */
