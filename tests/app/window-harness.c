@@ -187,8 +187,9 @@ harness_new_status_window (void)
 Vpop3PreferencesDialog *
 harness_new_preferences_dialog (void)
 {
-  return in_application (
-      vpop3_preferences_dialog_new (harness_server (), vpop3_application_get_settings (app)));
+  return in_application (vpop3_preferences_dialog_new_for_servers (
+      vpop3_application_get_servers (app), harness_server (),
+      vpop3_application_get_settings (app)));
 }
 
 Vpop3MessagesWindow *
