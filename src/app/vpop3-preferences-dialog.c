@@ -359,11 +359,8 @@ fill_servers (Vpop3PreferencesDialog *self)
     {
       g_autoptr (Vpop3Server) server = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
       g_autofree char *name = vpop3_server_dup_name (server);
-      g_autofree char *host = g_settings_get_string (vpop3_server_get_settings (server), "host");
 
-      /* A server just added has no address yet. */
-      gtk_combo_box_text_append (self->server_combo, vpop3_server_get_id (server),
-                                 *host != '\0' ? name : _ ("New server"));
+      gtk_combo_box_text_append (self->server_combo, vpop3_server_get_id (server), name);
     }
   gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->server_combo),
                                vpop3_server_get_id (self->server));

@@ -108,20 +108,28 @@ char *
 vpop3_server_dup_name (Vpop3Server *self)
 {
   g_autofree char *name = NULL;
-  guint port;
+  g_autofree char *host = NULL;
+  guint16 port = 0;
 
   g_return_val_if_fail (VPOP3_IS_SERVER (self), NULL);
 
   name = g_settings_get_string (self->settings, "name");
-  if (*name != '\0' && self->host_override == NULL)
+  if (*name != '\0' && !vpop3_server_has_overrides (self))
     return g_steal_pointer (&name);
-  port = vpop3_client_get_port (self->client);
+  /* What is configured, not what the client last used: it may not have
+   * connected since. */
+  host = dup_configured_host (self);
+  if (*host == '\0')
+    return g_strdup (_ ("New server"));
+  port = self->port_override;
+  if (port == 0)
+    g_settings_get (self->settings, "port", "q", &port);
   if (port == VPOP3_DEFAULT_PORT)
-    return g_strdup (vpop3_server_get_host (self));
+    return g_steal_pointer (&host);
   /* An IPv6 address is bracketed, as in a URL. */
-  if (strchr (vpop3_server_get_host (self), ':') != NULL)
-    return g_strdup_printf ("[%s]:%u", vpop3_server_get_host (self), port);
-  return g_strdup_printf ("%s:%u", vpop3_server_get_host (self), port);
+  if (strchr (host, ':') != NULL)
+    return g_strdup_printf ("[%s]:%u", host, port);
+  return g_strdup_printf ("%s:%u", host, port);
 }
 
 const char *
@@ -524,6 +532,8 @@ vpop3_server_constructed (GObject *object)
   g_signal_connect (self->client, "notify::host", G_CALLBACK (on_client_host), self);
   g_signal_connect (self->client, "notify::port", G_CALLBACK (on_client_host), self);
   g_signal_connect (self->settings, "changed::name", G_CALLBACK (on_name_changed), self);
+  g_signal_connect (self->settings, "changed::host", G_CALLBACK (on_name_changed), self);
+  g_signal_connect (self->settings, "changed::port", G_CALLBACK (on_name_changed), self);
 
   self->conversations = vpop3_conversations_new ();
   g_signal_connect_swapped (self->status, "message", G_CALLBACK (vpop3_conversations_add_incoming),
