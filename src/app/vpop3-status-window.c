@@ -359,17 +359,21 @@ census_has_unknown (Vpop3Census *census)
   return FALSE;
 }
 
+static void
+update_unknown_bar (Vpop3StatusWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->unknown_bar),
+                          !g_hash_table_contains (self->unknown_dismissed, self->server) &&
+                              census_has_unknown (vpop3_status_get_census (self->status)));
+}
+
 static gboolean
 check_unknown (gpointer user_data)
 {
   Vpop3StatusWindow *self = user_data;
 
   self->unknown_id = 0;
-  if (self->unknown_dismissed == NULL) /* disposed */
-    return G_SOURCE_REMOVE;
-  gtk_widget_set_visible (GTK_WIDGET (self->unknown_bar),
-                          !g_hash_table_contains (self->unknown_dismissed, self->server) &&
-                              census_has_unknown (vpop3_status_get_census (self->status)));
+  update_unknown_bar (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -459,7 +463,7 @@ bind_server (Vpop3StatusWindow *self, Vpop3Server *server)
   update_housekeeper (self);
   update_commands (self);
   update_mailboxes (self);
-  check_unknown (self);
+  update_unknown_bar (self);
   fill_servers (self);
 }
 
