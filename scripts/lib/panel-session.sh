@@ -115,7 +115,8 @@ if [[ "$mode" == several ]]; then
   sleep 0.5
   gapplication action "$app_id" status-of "'run2'"
   sleep 2
-  window=$(xdotool search --onlyvisible --name "^VPOP3 Status" | head -n 1)
+  # By class, not by title: the title is translated.
+  window=$(xdotool search --onlyvisible --class vpop3-monitor | tail -n 1)
   import -window "$window" "$outdir/several-status.png"
   exit 0
 fi
