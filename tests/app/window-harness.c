@@ -3,6 +3,8 @@
  * Copyright 2026 The vpop3-monitor authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include "window-harness.h"
 
 #include <glib/gstdio.h>
@@ -13,6 +15,10 @@
 #include "vpop3-simulator-server.h"
 
 static Vpop3Application *app;
+/* Without an application (harness_init_alone): what windows are given. */
+static GSettings *alone_settings;
+static Vpop3ServerList *alone_servers;
+static GSimpleActionGroup *alone_actions;
 
 /* A panel's StatusNotifierWatcher, as GNOME (with the AppIndicator
  * extension) or KDE provide: without one, the tray falls back to a
@@ -157,45 +163,81 @@ harness_init (int *argc, char ***argv)
   return app;
 }
 
+void
+harness_init_alone (int *argc, char ***argv)
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  gtk_test_init (argc, argv, NULL);
+  g_assert_nonnull (vpop3_get_resource ());
+
+  alone_settings = g_settings_new (APP_ID);
+  alone_servers = vpop3_server_list_new (alone_settings);
+  alone_actions = g_simple_action_group_new ();
+}
+
 Vpop3Application *
 harness_app (void)
 {
+  g_assert_nonnull (app);
   return app;
+}
+
+GSettings *
+harness_settings (void)
+{
+  return app != NULL ? vpop3_application_get_settings (app) : alone_settings;
+}
+
+static Vpop3ServerList *
+harness_servers (void)
+{
+  return app != NULL ? vpop3_application_get_servers (app) : alone_servers;
+}
+
+static GActionGroup *
+harness_actions (void)
+{
+  return app != NULL ? G_ACTION_GROUP (app) : G_ACTION_GROUP (alone_actions);
 }
 
 Vpop3Server *
 harness_server (void)
 {
-  return vpop3_application_get_server (app);
+  g_autoptr (Vpop3Server) first = g_list_model_get_item (G_LIST_MODEL (harness_servers ()), 0);
+
+  /* The list keeps its reference. */
+  return first;
 }
 
-/* As the application presents them: given the server, in the application. */
+/* As the application presents them: given the server, in the application
+ * when there is one. */
 static gpointer
 in_application (gpointer window)
 {
-  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
+  if (app != NULL)
+    gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
   return window;
 }
 
 Vpop3StatusWindow *
 harness_new_status_window (void)
 {
-  return in_application (vpop3_status_window_new (
-      harness_server (), vpop3_application_get_settings (app), G_ACTION_GROUP (app)));
+  return in_application (
+      vpop3_status_window_new (harness_server (), harness_settings (), harness_actions ()));
 }
 
 Vpop3PreferencesDialog *
 harness_new_preferences_dialog (void)
 {
   return in_application (vpop3_preferences_dialog_new_for_servers (
-      vpop3_application_get_servers (app), harness_server (),
-      vpop3_application_get_settings (app)));
+      harness_servers (), harness_server (), harness_settings ()));
 }
 
 Vpop3MessagesWindow *
 harness_new_messages_window (void)
 {
-  return in_application (vpop3_messages_window_new (harness_server (), G_ACTION_GROUP (app)));
+  return in_application (vpop3_messages_window_new (harness_server (), harness_actions ()));
 }
 
 Vpop3Status *
@@ -300,7 +342,7 @@ harness_record_action (const char *name, const GVariantType *parameter_type)
 
   g_signal_connect_data (action, "activate", G_CALLBACK (on_recorded_activate),
                          g_ptr_array_ref (calls), unref_calls, 0);
-  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
+  g_action_map_add_action (G_ACTION_MAP (harness_actions ()), G_ACTION (action));
   return calls;
 }
 

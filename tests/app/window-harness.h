@@ -27,7 +27,13 @@ void harness_remove_tree (const char *path);
 
 /* gtk_test_init(), in-memory settings, and the application, registered. */
 Vpop3Application *harness_init (int *argc, char ***argv);
+/* The same without any application or tray: the windows get a server list
+ * and an action group of their own, so the test can run in parallel. */
+void harness_init_alone (int *argc, char ***argv);
+/* The application (harness_init() only). */
 Vpop3Application *harness_app (void);
+/* The desktop-wide settings the windows are given. */
+GSettings *harness_settings (void);
 /* The application's server, and its status. */
 Vpop3Server *harness_server (void);
 Vpop3Status *harness_status (void);
@@ -50,8 +56,8 @@ gpointer harness_child (gpointer widget, GType type, const char *name);
 GList *harness_find_toplevels (GType type);
 /* Destroys every toplevel window (a clean slate for the next test). */
 void harness_destroy_toplevels (void);
-/* Replaces an application action with a plain enabled one that records its
- * parameters (the real ones need a logged-in client). */
+/* Adds (or replaces) a plain enabled action that records its parameters, in
+ * the application or, alone, in the windows' action group. */
 GPtrArray *harness_record_action (const char *name, const GVariantType *parameter_type);
 
 /* Logs the application's server in to a quiet in-process simulator
