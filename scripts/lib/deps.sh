@@ -9,7 +9,7 @@
 VPOP3_DEPS_BUILD=(
   gcc clang libclang-rt-14-dev pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libxml2-utils libgtk-3-dev libgtk-3-bin
-  libayatana-appindicator3-dev libsecret-1-dev libjson-glib-dev
+  libayatana-appindicator3-dev libsecret-1-dev libjson-glib-dev libsqlite3-dev
   desktop-file-utils appstream clang-format groff-base mandoc
 )
 
@@ -65,7 +65,7 @@ VPOP3_DEPS_DEB=(
   build-essential debhelper dpkg-dev fakeroot lintian
   appstream desktop-file-utils gettext libayatana-appindicator3-dev
   libglib2.0-bin libglib2.0-dev libglib2.0-dev-bin libgtk-3-dev
-  libjson-glib-dev libsecret-1-dev meson ninja-build pkg-config python3 groff-base
+  libjson-glib-dev libsecret-1-dev libsqlite3-dev meson ninja-build pkg-config python3 groff-base
   libgtk-3-bin dbus-daemon
 )
 VPOP3_DEPS_DEB_CHECK=(
