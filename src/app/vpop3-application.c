@@ -130,6 +130,15 @@ on_window_destroyed (GtkWidget *window, gpointer user_data)
       g_hash_table_iter_remove (&iter);
 }
 
+/* Kept under "kind/server" while it lives, and in the application. */
+static void
+register_window (Vpop3Application *self, const char *kind, Vpop3Server *server, GtkWidget *window)
+{
+  g_hash_table_insert (self->windows, window_key (kind, server), window);
+  g_signal_connect_object (window, "destroy", G_CALLBACK (on_window_destroyed), self, 0);
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+}
+
 /* One window of each kind per server: made by @create the first time, then
  * presented again. */
 static GtkWidget *
@@ -143,9 +152,7 @@ present_for (Vpop3Application *self,
   if (window == NULL)
     {
       window = create (self, server);
-      g_hash_table_insert (self->windows, window_key (kind, server), window);
-      g_signal_connect_object (window, "destroy", G_CALLBACK (on_window_destroyed), self, 0);
-      gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+      register_window (self, kind, server, window);
     }
   gtk_window_present (GTK_WINDOW (window));
   return window;
@@ -181,9 +188,7 @@ open_preferences (Vpop3Application *self, Vpop3Server *server, const char *error
   if (dialog == NULL)
     {
       dialog = create_preferences_dialog (self, server);
-      g_hash_table_insert (self->windows, window_key ("preferences", NULL), dialog);
-      g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_window_destroyed), self, 0);
-      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+      register_window (self, "preferences", NULL, dialog);
     }
   /* On that server, unless the user is in the middle of editing another:
    * then the message would name the wrong one. */
@@ -213,9 +218,7 @@ ask_for_password (Vpop3Application *self, Vpop3Server *server, const char *reaso
     {
       dialog = GTK_WIDGET (
           vpop3_password_dialog_new (NULL, vpop3_server_get_host (server), user, reason));
-      g_hash_table_insert (self->windows, window_key ("password", server), dialog);
-      g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_window_destroyed), self, 0);
-      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+      register_window (self, "password", server, dialog);
       g_signal_connect_object (dialog, "password-entered", G_CALLBACK (on_password_entered), server,
                                0);
     }
@@ -401,9 +404,7 @@ do_status (Vpop3Application *self, Vpop3Server *server, GVariant *parameter)
   else
     {
       window = create_status_window (self, server);
-      g_hash_table_insert (self->windows, window_key ("status", NULL), window);
-      g_signal_connect_object (window, "destroy", G_CALLBACK (on_window_destroyed), self, 0);
-      gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+      register_window (self, "status", NULL, window);
     }
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -634,9 +635,7 @@ update_actions (Vpop3Application *self)
   Vpop3Status *status = vpop3_server_get_status (server);
   Vpop3ClientState state = vpop3_client_get_state (client);
   gboolean connected = state == VPOP3_CLIENT_STATE_CONNECTED;
-  gboolean trying = state == VPOP3_CLIENT_STATE_CONNECTING ||
-                    state == VPOP3_CLIENT_STATE_LOGGING_IN ||
-                    vpop3_client_get_reconnecting (client);
+  gboolean trying = vpop3_client_is_trying (client);
 
   set_enabled (self, "connect-now",
                connected && vpop3_status_allows (status, VPOP3_PERMISSION_CONNECT));

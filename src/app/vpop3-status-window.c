@@ -479,16 +479,8 @@ fill_servers (Vpop3StatusWindow *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (Vpop3Server) server = g_list_model_get_item (self->servers, i);
-      Vpop3Status *status = vpop3_server_get_status (server);
-      Vpop3Client *client = vpop3_server_get_client (server);
       g_autofree char *name = vpop3_server_dup_name (server);
-      guint out = 0, inboxes = 0;
-      gboolean has_out = vpop3_status_get_out_queue (status, &out, NULL);
-      gboolean has_inboxes = vpop3_status_get_inboxes (status, &inboxes, NULL);
-      g_autofree char *line = vpop3_tray_summary (
-          name, vpop3_client_get_state (client), vpop3_client_get_reconnecting (client),
-          vpop3_status_get_connection_text (status), has_out ? (int) out : -1,
-          has_inboxes ? (int) inboxes : -1);
+      g_autofree char *line = vpop3_tray_server_summary (server, name);
 
       gtk_combo_box_text_append (self->server_combo, vpop3_server_get_id (server), line);
     }

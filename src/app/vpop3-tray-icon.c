@@ -114,6 +114,21 @@ vpop3_tray_summary (const char *host,
 }
 
 char *
+vpop3_tray_server_summary (Vpop3Server *server, const char *name)
+{
+  Vpop3Client *client = vpop3_server_get_client (server);
+  Vpop3Status *status = vpop3_server_get_status (server);
+  guint out = 0, inboxes = 0;
+  gboolean has_out = vpop3_status_get_out_queue (status, &out, NULL);
+  gboolean has_inboxes = vpop3_status_get_inboxes (status, &inboxes, NULL);
+
+  return vpop3_tray_summary (name, vpop3_client_get_state (client),
+                             vpop3_client_get_reconnecting (client),
+                             vpop3_status_get_connection_text (status), has_out ? (int) out : -1,
+                             has_inboxes ? (int) inboxes : -1);
+}
+
+char *
 vpop3_tray_summary_servers (guint n_servers,
                             guint n_not_connected,
                             const char *first_not_connected,

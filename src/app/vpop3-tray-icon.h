@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "vpop3-client.h"
+#include "vpop3-server.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,9 @@ char *vpop3_tray_summary (const char *host,
                           const char *connection_text,
                           int out_queue,
                           int inboxes);
+
+/* vpop3_tray_summary() for @server as it is now, under @name. */
+char *vpop3_tray_server_summary (Vpop3Server *server, const char *name);
 
 /* With several servers: "VPOP3: 3 servers · b.example not connected · 2 to
  * send · 5 waiting" (or "· 2 not connected" for more than one); the counts

@@ -70,7 +70,6 @@ enum
 typedef struct
 {
   Vpop3ClientState state;
-  gboolean reconnecting;
   gboolean wanted; /* the user has not chosen to disconnect it */
   gboolean has_out, has_inboxes;
   guint out_total, inbox_total;
@@ -83,19 +82,9 @@ read_state (Vpop3Server *server, ServerState *state)
   Vpop3Status *status = vpop3_server_get_status (server);
 
   state->state = vpop3_client_get_state (client);
-  state->reconnecting = vpop3_client_get_reconnecting (client);
   state->wanted = vpop3_server_get_wanted (server);
   state->has_out = vpop3_status_get_out_queue (status, &state->out_total, NULL);
   state->has_inboxes = vpop3_status_get_inboxes (status, &state->inbox_total, NULL);
-}
-
-static char *
-server_line (Vpop3Server *server, const ServerState *state, const char *name)
-{
-  return vpop3_tray_summary (name, state->state, state->reconnecting,
-                             vpop3_status_get_connection_text (vpop3_server_get_status (server)),
-                             state->has_out ? (int) state->out_total : -1,
-                             state->has_inboxes ? (int) state->inbox_total : -1);
 }
 
 /* Icon and summary ----------------------------------------------------------------------- */
@@ -139,12 +128,13 @@ update_icon (Vpop3Tray *self)
       if (n == 1)
         {
           shown = state.state;
-          summary = server_line (items->server, &state, vpop3_server_get_host (items->server));
+          summary =
+              vpop3_tray_server_summary (items->server, vpop3_server_get_host (items->server));
         }
       else
         {
           g_autofree char *name = vpop3_server_dup_name (items->server);
-          g_autofree char *line = server_line (items->server, &state, name);
+          g_autofree char *line = vpop3_tray_server_summary (items->server, name);
 
           gtk_menu_item_set_label (GTK_MENU_ITEM (items->server_item), line);
           if (!state.wanted)
@@ -207,9 +197,7 @@ update_visibility (ServerItems *items)
   Vpop3Status *status = vpop3_server_get_status (items->server);
   Vpop3ClientState state = vpop3_client_get_state (client);
   gboolean connected = state == VPOP3_CLIENT_STATE_CONNECTED;
-  gboolean trying = state == VPOP3_CLIENT_STATE_CONNECTING ||
-                    state == VPOP3_CLIENT_STATE_LOGGING_IN ||
-                    vpop3_client_get_reconnecting (client);
+  gboolean trying = vpop3_client_is_trying (client);
   const char *const *connections = vpop3_status_get_connections (status);
 
   /* As in the original, Connect is there whenever the postbox shows the cross:

@@ -593,6 +593,15 @@ vpop3_client_get_build (Vpop3Client *self)
 }
 
 gboolean
+vpop3_client_is_trying (Vpop3Client *self)
+{
+  g_return_val_if_fail (VPOP3_IS_CLIENT (self), FALSE);
+
+  return self->state == VPOP3_CLIENT_STATE_CONNECTING ||
+         self->state == VPOP3_CLIENT_STATE_LOGGING_IN || self->reconnecting;
+}
+
+gboolean
 vpop3_client_get_reconnecting (Vpop3Client *self)
 {
   g_return_val_if_fail (VPOP3_IS_CLIENT (self), FALSE);

@@ -48,6 +48,8 @@ const GError *vpop3_client_get_error (Vpop3Client *self);
 int vpop3_client_get_build (Vpop3Client *self);
 /* TRUE while a reconnect is scheduled or under way after a lost connection. */
 gboolean vpop3_client_get_reconnecting (Vpop3Client *self);
+/* Connecting, logging in, or waiting to retry: not connected, but working on it. */
+gboolean vpop3_client_is_trying (Vpop3Client *self);
 /* TRUE while the server is in the middle of sending a line. */
 gboolean vpop3_client_is_mid_line (Vpop3Client *self);
 
