@@ -20,6 +20,10 @@
 # log checked nothing), a line that is not a test record, skip lines whose
 # protocol cannot be told. Exit status 2 is a usage error or a bug in here;
 # scripts/test counts both as failures.
+#
+# scripts/lib/count-results.py --failed TESTLOG.json… prints instead, for each
+# test that failed, its name, meson's verdict and the end of its output: CI
+# shows only the end of a run, and this is what scripts/test prints last.
 import json
 import os
 import re
@@ -137,7 +141,36 @@ def count_log(path, totals):
         totals.problem(path, "the test log records no test")
 
 
+def report_failed(paths, tail_lines=25):
+    """Name, verdict and the last lines of output of every failed test."""
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as log:
+                lines = log.read().splitlines()
+        except (OSError, UnicodeDecodeError) as e:
+            print(f"{path}: cannot read the test log ({e})")
+            continue
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if not isinstance(record, dict):
+                continue
+            result = record.get("result")
+            if result in PASSED or result in SKIPPED:
+                continue
+            print(f"FAILED {record.get('name')!s}: {result!s} "
+                  f"after {record.get('duration', 0):.1f}s; the end of its output:")
+            output = "\n".join(str(record.get(key) or "") for key in ("stdout", "stderr"))
+            for text in output.strip().splitlines()[-tail_lines:]:
+                print(f"  | {text}")
+    return 0
+
+
 def main(argv):
+    if len(argv) >= 2 and argv[1] == "--failed":
+        return report_failed(argv[2:])
     if len(argv) < 2:
         print("usage: count-results.py TESTLOG.json…", file=sys.stderr)
         return 2

@@ -7,7 +7,11 @@
 # and the counter it runs, count_results (an array, replaced by the harness
 # tests to feed it a broken counter). The caller sets the three totals to 0.
 
-count_results=(/usr/bin/python3 "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/count-results.py")
+results_lib=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+count_results=(/usr/bin/python3 "$results_lib/count-results.py")
+
+# The builds whose runs had failures, for report_failures.
+failed_dirs=()
 
 # Every way a run can fail to be counted counts as a failure: meson failing
 # without recording a failed test (it could not build, say), the counter
@@ -37,8 +41,24 @@ add_results ()
     printf '    %s: no test was run: one failure\n' "$1"
     f=1
   fi
+  if ((f > 0)); then
+    failed_dirs+=("$1")
+  fi
   passed=$((passed + p))
   failed=$((failed + f))
   skipped=$((skipped + s))
   printf '    %s: %d passed, %d failed, %d skipped\n' "$1" "$p" "$f" "$s"
+}
+
+# report_failures: names every failed test of the runs counted so far, with the
+# end of its output. Printed just above the closing line, because CI shows only
+# the end of a run.
+report_failures ()
+{
+  local dir
+  for dir in "${failed_dirs[@]}"; do
+    printf '\nFailures in %s:\n' "$dir"
+    /usr/bin/python3 "$results_lib/count-results.py" --failed \
+      "$dir/meson-logs/testlog.json" || true
+  done
 }

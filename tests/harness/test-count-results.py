@@ -211,10 +211,30 @@ def caller_cases(tmp):
         ok(totals == want, f"add_results: {what}: {want}", f"got {totals}\n{out}")
 
 
+def failed_report_cases(tmp):
+    """--failed names each failed test with the end of its output, and only
+    those: the lines CI shows of a run."""
+    long_output = "\n".join(f"line {n}" for n in range(100))
+    _, log = builddir(tmp, [record("fine", "OK"), record("skipped", "SKIP"),
+                            record("broken", "FAIL", long_output),
+                            record("hung", "TIMEOUT", "waiting\n")])
+    run = subprocess.run([sys.executable, COUNTER, "--failed", log],
+                         capture_output=True, text=True)
+    out = run.stdout
+    ok(run.returncode == 0, "--failed exits 0", run.stderr)
+    ok(f"FAILED {PROJECT}:x / broken: FAIL" in out and f"FAILED {PROJECT}:x / hung: TIMEOUT" in out,
+       "--failed names both failed tests with meson's verdict", out)
+    ok("/ fine" not in out and "/ skipped" not in out, "--failed leaves out passed and skipped tests",
+       out)
+    ok("line 99" in out and "line 74" not in out and "waiting" in out,
+       "--failed shows the last 25 lines of each failed test's output", out)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         counter_cases(tmp)
         caller_cases(tmp)
+        failed_report_cases(tmp)
     print(f"1..{count}")
     return 1 if failures else 0
 
