@@ -251,6 +251,15 @@ command_message (Vpop3SimulatorControl *self, const char *args, GError **error)
 }
 
 static gboolean
+command_refuse_messages (Vpop3SimulatorControl *self, const char *args, GError **error)
+{
+  if (*args == '\0')
+    return fail (error, _ ("expected TEXT or “off”"));
+  vpop3_simulator_set_im_refusal (self->simulator, g_strcmp0 (args, "off") == 0 ? NULL : args);
+  return TRUE;
+}
+
+static gboolean
 command_raw (Vpop3SimulatorControl *self, const char *args, GError **error)
 {
   vpop3_simulator_send_raw (self->simulator, args);
@@ -347,6 +356,7 @@ static const struct
   { "end-session", command_end_session },
   { "message", command_message },
   { "housekeeper", command_housekeeper },
+  { "refuse-messages", command_refuse_messages },
   { "raw", command_raw },
   { "drop", command_drop },
   { "cut", command_cut },

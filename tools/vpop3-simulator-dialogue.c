@@ -283,6 +283,13 @@ command_im (Vpop3Simulator *self, Vpop3SimulatorPeer *peer, const Vpop3Command *
   const char *sender = vpop3_simulator_peer_get_user (peer);
   gboolean online = FALSE;
 
+  if (self->im_refusal != NULL)
+    {
+      g_autofree char *reply = g_strdup_printf ("-ERR %s", self->im_refusal);
+
+      vpop3_simulator_peer_send_line (peer, reply);
+      return;
+    }
   vpop3_simulator_peer_send_line (peer, "+OK Message sent");
   for (guint i = 0; i < self->peers->len; i++)
     {

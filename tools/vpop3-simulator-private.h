@@ -39,6 +39,7 @@ struct _Vpop3Simulator
   guint log_backlog;           /* older log lines sent before the recent log in each burst */
   gint64 cut_next;             /* bytes after which the next connection is cut; -1: none */
   GHashTable *ending_sessions; /* session id → source id of its delayed "9" */
+  char *im_refusal;            /* the -ERR text every IM gets, or NULL: delivered */
 };
 
 /* vpop3-simulator-dialogue.c */

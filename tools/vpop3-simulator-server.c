@@ -191,6 +191,7 @@ vpop3_simulator_finalize (GObject *object)
   g_ptr_array_unref (self->peers);
   g_hash_table_unref (self->ending_sessions);
   g_rand_free (self->rand);
+  g_free (self->im_refusal);
 
   G_OBJECT_CLASS (vpop3_simulator_parent_class)->finalize (object);
 }
@@ -546,4 +547,13 @@ vpop3_simulator_get_peer_count (Vpop3Simulator *sim)
 {
   g_return_val_if_fail (VPOP3_IS_SIMULATOR (sim), 0);
   return sim->peers->len;
+}
+
+void
+vpop3_simulator_set_im_refusal (Vpop3Simulator *sim, const char *text)
+{
+  g_return_if_fail (VPOP3_IS_SIMULATOR (sim));
+
+  g_free (sim->im_refusal);
+  sim->im_refusal = g_strdup (text);
 }

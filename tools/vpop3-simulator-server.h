@@ -81,6 +81,9 @@ guint vpop3_simulator_get_log_backlog (Vpop3Simulator *sim);
 void vpop3_simulator_set_misbehaviour (Vpop3Simulator *sim,
                                        Vpop3SimulatorMisbehaviour misbehaviour);
 Vpop3SimulatorMisbehaviour vpop3_simulator_get_misbehaviour (Vpop3Simulator *sim);
+/* Every IM command is answered "-ERR @text" and delivered to nobody, until
+ * called with NULL. */
+void vpop3_simulator_set_im_refusal (Vpop3Simulator *sim, const char *text);
 /* provisional (default): our reading of the protocol; documented-only: only
  * "0" and "1" (and replies); other-shape: the provisional types in a shape
  * our parser cannot accept, for testing what a real server may differ in. */

@@ -26,6 +26,7 @@ struct _Vpop3Application
   GtkApplication parent_instance;
 
   GSettings *settings;
+  Vpop3HistoryKeeper *history_keeper;
   Vpop3ServerList *servers;
   GHashTable *watched; /* Vpop3Server → Vpop3Notifier: the servers we listen to */
   GHashTable *windows; /* "kind/server" → GtkWidget, while it lives */
@@ -457,7 +458,8 @@ do_send_message (Vpop3Application *self, Vpop3Server *server, GVariant *paramete
   const char *to, *text;
 
   g_variant_get (parameter, "(&s&s)", &to, &text);
-  send_command (self, server, VPOP3_COMMAND_IM, to, text, _ ("The message was not sent"));
+  /* What becomes of it shows in its conversation, with Send Again. */
+  vpop3_server_send_message (server, to, text);
 }
 
 static void
@@ -597,6 +599,18 @@ action_help (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 }
 
 static void
+on_history_closed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (Vpop3Application) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!vpop3_history_keeper_close_finish (VPOP3_HISTORY_KEEPER (source), result, &error))
+    g_debug ("The message history did not close cleanly: %s", error->message);
+  g_application_release (G_APPLICATION (self));
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
 action_quit (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   Vpop3Application *self = user_data;
@@ -608,7 +622,10 @@ action_quit (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 
       vpop3_server_disconnect (server);
     }
-  g_application_quit (G_APPLICATION (self));
+  /* Whatever is on its way to the history gets there first. */
+  g_application_hold (G_APPLICATION (self));
+  vpop3_history_keeper_close_async (self->history_keeper, NULL, on_history_closed,
+                                    g_object_ref (self));
 }
 
 static const GActionEntry global_actions[] = {
@@ -676,10 +693,10 @@ watch (Vpop3Application *self, Vpop3Server *server, gboolean several)
                     G_CALLBACK (on_server_changed), self);
   /* With several servers, each notification names its server and has an
    * id of its own per server and topic. */
-  notifier =
-      g_object_new (VPOP3_TYPE_NOTIFIER, "application", self, "client",
-                    vpop3_server_get_client (server), "settings", self->settings, "grace-ms",
-                    VPOP3_NOTIFIER_DEFAULT_GRACE_MS, "server", several ? server : NULL, NULL);
+  notifier = g_object_new (VPOP3_TYPE_NOTIFIER, "application", self, "client",
+                           vpop3_server_get_client (server), "settings", self->settings, "grace-ms",
+                           VPOP3_NOTIFIER_DEFAULT_GRACE_MS, "server", several ? server : NULL,
+                           "conversations", vpop3_server_get_conversations (server), NULL);
   g_hash_table_insert (self->watched, g_object_ref (server), notifier);
 }
 
@@ -788,6 +805,7 @@ vpop3_application_startup (GApplication *application)
 {
   Vpop3Application *self = VPOP3_APPLICATION (application);
   g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+  g_autoptr (Vpop3History) history = NULL;
   const char *icon_path = g_getenv ("VPOP3_ICON_THEME_PATH");
 
   G_APPLICATION_CLASS (vpop3_application_parent_class)->startup (application);
@@ -801,9 +819,11 @@ vpop3_application_startup (GApplication *application)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
-  self->servers =
-      g_object_new (VPOP3_TYPE_SERVER_LIST, "settings", self->settings, "backoff-initial-ms",
-                    self->backoff_initial_ms, "backoff-max-ms", self->backoff_max_ms, NULL);
+  history = vpop3_history_new (NULL);
+  self->history_keeper = vpop3_history_keeper_new (self->settings, history);
+  self->servers = g_object_new (VPOP3_TYPE_SERVER_LIST, "settings", self->settings,
+                                "backoff-initial-ms", self->backoff_initial_ms, "backoff-max-ms",
+                                self->backoff_max_ms, "history-keeper", self->history_keeper, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), global_actions,
                                    G_N_ELEMENTS (global_actions), self);
@@ -965,6 +985,7 @@ vpop3_application_dispose (GObject *object)
   if (self->servers != NULL)
     g_signal_handlers_disconnect_by_data (self->servers, self);
   g_clear_object (&self->servers);
+  g_clear_object (&self->history_keeper);
   g_clear_pointer (&self->windows, g_hash_table_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);

@@ -32,6 +32,21 @@ struct _Vpop3MessagesWindow
   GtkListBox *message_list;
   GtkEntry *message_entry;
   GtkWidget *send_button;
+  GtkInfoBar *history_bar;
+  GtkLabel *history_label;
+  GtkToggleButton *search_button;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkStack *message_stack;
+  GtkListBox *result_list;
+
+  Vpop3HistoryKeeper *keeper; /* may be NULL */
+  GCancellable *loading;      /* the page being loaded, if any */
+  GCancellable *searching;    /* the search running, if any */
+  /* Older messages were put in front: keep the ones shown where they are. */
+  gboolean anchoring;
+  double anchor_upper;
+  double anchor_value;
 };
 
 G_DEFINE_FINAL_TYPE (Vpop3MessagesWindow, vpop3_messages_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -82,9 +97,105 @@ create_conversation_row (gpointer item, gpointer user_data)
   return row;
 }
 
+/* What became of a message, under its bubble: nothing when all went well. */
+static char *
+describe_fate (Vpop3InstantMessage *message)
+{
+  const char *reason = vpop3_instant_message_get_delivery_reason (message);
+  const char *save_error = vpop3_instant_message_get_save_error (message);
+  g_autofree char *delivery = NULL;
+
+  switch (vpop3_instant_message_get_delivery (message))
+    {
+    case VPOP3_HISTORY_DELIVERY_PENDING:
+      delivery = g_strdup (_ ("Sending…"));
+      break;
+    case VPOP3_HISTORY_DELIVERY_REFUSED:
+      /* Translators: %s is the VPOP3 server's reply. */
+      delivery = g_strdup_printf (_ ("Not delivered: %s"), reason != NULL ? reason : "");
+      break;
+    case VPOP3_HISTORY_DELIVERY_NOT_SENT:
+      /* Translators: %s says why, e.g. "Not connected to the VPOP3 server". */
+      delivery = g_strdup_printf (_ ("Not sent: %s"), reason != NULL ? reason : "");
+      break;
+    case VPOP3_HISTORY_DELIVERY_NONE:
+    case VPOP3_HISTORY_DELIVERY_ACCEPTED:
+    default:
+      break;
+    }
+  if (save_error == NULL)
+    return g_steal_pointer (&delivery);
+  /* Why is in the window's bar: it is the same for every message. */
+  g_autofree char *unsaved = g_strdup (_ ("Not saved in the history"));
+  if (delivery == NULL)
+    return g_steal_pointer (&unsaved);
+  return g_strdup_printf ("%s\n%s", delivery, unsaved);
+}
+
+static gboolean
+can_send_again (Vpop3InstantMessage *message)
+{
+  Vpop3HistoryDelivery delivery = vpop3_instant_message_get_delivery (message);
+
+  return delivery == VPOP3_HISTORY_DELIVERY_REFUSED || delivery == VPOP3_HISTORY_DELIVERY_NOT_SENT;
+}
+
+static void
+update_fate (GtkWidget *fate_box, GParamSpec *pspec, Vpop3InstantMessage *message)
+{
+  GtkWidget *label = g_object_get_data (G_OBJECT (fate_box), "label");
+  GtkWidget *again = g_object_get_data (G_OBJECT (fate_box), "again");
+  g_autofree char *text = describe_fate (message);
+
+  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+  gtk_widget_set_visible (again, can_send_again (message));
+  gtk_widget_set_visible (fate_box, text != NULL);
+}
+
+static void
+on_send_again (GtkButton *button, Vpop3MessagesWindow *self)
+{
+  Vpop3InstantMessage *message = g_object_get_data (G_OBJECT (button), "message");
+
+  vpop3_server_resend_message (self->server, message);
+}
+
+static GtkWidget *
+create_fate_box (Vpop3MessagesWindow *self, Vpop3InstantMessage *message, GtkAlign align)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *again = gtk_button_new_with_mnemonic (_ ("Send _Again"));
+
+  gtk_widget_set_halign (box, align);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+  gtk_style_context_add_class (gtk_widget_get_style_context (label), "dim-label");
+  gtk_style_context_add_class (gtk_widget_get_style_context (label), "vpop3-message-fate");
+  gtk_style_context_add_class (gtk_widget_get_style_context (again), "flat");
+  gtk_widget_set_valign (again, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (again), "message", g_object_ref (message), g_object_unref);
+  g_signal_connect_object (again, "clicked", G_CALLBACK (on_send_again), self, 0);
+  gtk_container_add (GTK_CONTAINER (box), label);
+  gtk_container_add (GTK_CONTAINER (box), again);
+  gtk_widget_show_all (box);
+  g_object_set_data (G_OBJECT (box), "label", label);
+  g_object_set_data (G_OBJECT (box), "again", again);
+  g_signal_connect_object (message, "notify::delivery", G_CALLBACK (update_fate), box,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (message, "notify::delivery-reason", G_CALLBACK (update_fate), box,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (message, "notify::save-error", G_CALLBACK (update_fate), box,
+                           G_CONNECT_SWAPPED);
+  update_fate (box, NULL, message);
+  return box;
+}
+
 static GtkWidget *
 create_message_row (gpointer item, gpointer user_data)
 {
+  Vpop3MessagesWindow *self = user_data;
   Vpop3InstantMessage *message = item;
   gboolean outgoing = vpop3_instant_message_is_outgoing (message);
   GtkAlign align = outgoing ? GTK_ALIGN_END : GTK_ALIGN_START;
@@ -118,6 +229,8 @@ create_message_row (gpointer item, gpointer user_data)
   gtk_container_add (GTK_CONTAINER (box), bubble);
   gtk_container_add (GTK_CONTAINER (row), box);
   gtk_widget_show_all (row);
+  /* After show_all: it shows itself only when there is something to say. */
+  gtk_container_add (GTK_CONTAINER (box), create_fate_box (self, message, align));
   return row;
 }
 
@@ -159,6 +272,145 @@ update_send_button (Vpop3MessagesWindow *self)
                              *gtk_entry_get_text (self->message_entry) != '\0' && can_send (self));
 }
 
+/* Older pages -------------------------------------------------------------------------- */
+
+static void
+on_older_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  int loaded = vpop3_conversation_load_older_finish (VPOP3_CONVERSATION (source), result, &error);
+  Vpop3MessagesWindow *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->loading);
+  if (loaded < 0)
+    g_debug ("Older messages could not be loaded: %s", error->message);
+}
+
+static void
+load_older (Vpop3MessagesWindow *self)
+{
+  if (self->selected == NULL || self->loading != NULL ||
+      !vpop3_conversation_get_has_older (self->selected))
+    return;
+  self->loading = g_cancellable_new ();
+  vpop3_conversation_load_older_async (self->selected, self->loading, on_older_loaded, self);
+}
+
+/* Scrolled up to the top: the page before. */
+static void
+on_edge_reached (Vpop3MessagesWindow *self, GtkPositionType position)
+{
+  if (position == GTK_POS_TOP)
+    load_older (self);
+}
+
+static void
+on_messages_changed (Vpop3MessagesWindow *self, guint position, guint removed, guint added)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->message_scrolled);
+
+  /* A page put in front grows the list above what is shown. */
+  if (position == 0 && removed == 0 && added > 0 && !self->anchoring)
+    {
+      self->anchoring = TRUE;
+      self->anchor_upper = gtk_adjustment_get_upper (adjustment);
+      self->anchor_value = gtk_adjustment_get_value (adjustment);
+    }
+}
+
+static void
+on_adjustment_changed (Vpop3MessagesWindow *self, GtkAdjustment *adjustment)
+{
+  double grown;
+
+  if (!self->anchoring)
+    return;
+  grown = gtk_adjustment_get_upper (adjustment) - self->anchor_upper;
+  if (grown <= 0)
+    return;
+  self->anchoring = FALSE;
+  gtk_adjustment_set_value (adjustment, self->anchor_value + grown);
+}
+
+/* Search ------------------------------------------------------------------------------- */
+
+static void
+on_searched (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) found =
+      vpop3_conversation_search_finish (VPOP3_CONVERSATION (source), result, &error);
+  Vpop3MessagesWindow *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->searching);
+  if (found == NULL)
+    {
+      g_autoptr (GListStore) none = g_list_store_new (VPOP3_TYPE_INSTANT_MESSAGE);
+
+      g_debug ("The history could not be searched: %s", error->message);
+      gtk_list_box_bind_model (self->result_list, G_LIST_MODEL (none), create_message_row, self,
+                               NULL);
+    }
+  else
+    gtk_list_box_bind_model (self->result_list, found, create_message_row, self, NULL);
+  gtk_stack_set_visible_child_name (self->message_stack, "results");
+}
+
+static void
+on_search_changed (Vpop3MessagesWindow *self)
+{
+  const char *query = gtk_entry_get_text (GTK_ENTRY (self->search_entry));
+
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
+  if (self->selected == NULL || *query == '\0')
+    {
+      gtk_list_box_bind_model (self->result_list, NULL, NULL, NULL, NULL);
+      gtk_stack_set_visible_child_name (self->message_stack, "messages");
+      return;
+    }
+  self->searching = g_cancellable_new ();
+  vpop3_conversation_search_async (self->selected, query, self->searching, on_searched, self);
+}
+
+static void
+on_search_mode_changed (Vpop3MessagesWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_entry_set_text (GTK_ENTRY (self->search_entry), "");
+}
+
+static gboolean
+on_key_press (Vpop3MessagesWindow *self, GdkEventKey *event)
+{
+  if ((event->state & gtk_accelerator_get_default_mod_mask ()) == GDK_CONTROL_MASK &&
+      (event->keyval == GDK_KEY_f || event->keyval == GDK_KEY_F) && self->selected != NULL)
+    {
+      gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* History problems --------------------------------------------------------------------- */
+
+static void
+update_history_bar (Vpop3MessagesWindow *self)
+{
+  const char *problem =
+      self->keeper != NULL ? vpop3_history_keeper_get_problem (self->keeper) : NULL;
+
+  gtk_label_set_text (self->history_label, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->history_bar), problem != NULL);
+}
+
 static void
 on_conversation_selected (Vpop3MessagesWindow *self, GtkListBoxRow *row)
 {
@@ -166,9 +418,17 @@ on_conversation_selected (Vpop3MessagesWindow *self, GtkListBoxRow *row)
       row != NULL ? g_object_get_data (G_OBJECT (row), "conversation") : NULL;
 
   if (self->selected != NULL)
-    g_signal_handlers_disconnect_by_data (self->selected, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->selected, self);
+      g_signal_handlers_disconnect_by_data (vpop3_conversation_get_messages (self->selected), self);
+    }
   g_set_object (&self->selected, conversation);
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->anchoring = FALSE;
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), conversation != NULL);
   if (conversation == NULL)
     {
       gtk_list_box_bind_model (self->message_list, NULL, NULL, NULL, NULL);
@@ -178,13 +438,19 @@ on_conversation_selected (Vpop3MessagesWindow *self, GtkListBoxRow *row)
   else
     {
       gtk_list_box_bind_model (self->message_list, vpop3_conversation_get_messages (conversation),
-                               create_message_row, NULL, NULL);
+                               create_message_row, self, NULL);
       gtk_header_bar_set_subtitle (self->header_bar, vpop3_conversation_get_user (conversation));
       gtk_stack_set_visible_child_name (self->view_stack, "conversation");
       g_signal_connect_swapped (conversation, "notify::unread", G_CALLBACK (mark_selected_read),
                                 self);
+      g_signal_connect_swapped (vpop3_conversation_get_messages (conversation), "items-changed",
+                                G_CALLBACK (on_messages_changed), self);
       vpop3_autoscroll_follow (self->message_scrolled);
       mark_selected_read (self);
+      /* The latest page of the history, if memory holds less. */
+      if (g_list_model_get_n_items (vpop3_conversation_get_messages (conversation)) <
+          VPOP3_CONVERSATION_PAGE)
+        load_older (self);
     }
   update_send_button (self);
 }
@@ -246,9 +512,9 @@ on_send (Vpop3MessagesWindow *self)
   if (self->selected == NULL || *text == '\0' || !can_send (self))
     return;
   user = vpop3_conversation_get_user (self->selected);
+  /* The server shows it in the conversation, pending, then what became of it. */
   g_action_group_activate_action (self->actions, "send-message",
                                   g_variant_new ("(ss)", user, text));
-  vpop3_conversations_add_outgoing (self->conversations, user, text);
   gtk_entry_set_text (self->message_entry, "");
   vpop3_autoscroll_follow (self->message_scrolled);
 }
@@ -268,8 +534,18 @@ vpop3_messages_window_dispose (GObject *object)
 
   if (self->actions != NULL)
     g_signal_handlers_disconnect_by_data (self->actions, self);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
+  if (self->keeper != NULL)
+    g_signal_handlers_disconnect_by_data (self->keeper, self);
+  g_clear_object (&self->keeper);
   if (self->selected != NULL)
-    g_signal_handlers_disconnect_by_data (self->selected, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->selected, self);
+      g_signal_handlers_disconnect_by_data (vpop3_conversation_get_messages (self->selected), self);
+    }
   if (self->conversations != NULL)
     g_signal_handlers_disconnect_by_data (vpop3_conversations_get_model (self->conversations),
                                           self);
@@ -332,6 +608,15 @@ vpop3_messages_window_constructed (GObject *object)
   g_signal_connect_swapped (self->actions, "action-enabled-changed::send-message",
                             G_CALLBACK (on_action_changed), self);
 
+  self->keeper = vpop3_server_get_history_keeper (self->server);
+  if (self->keeper != NULL)
+    {
+      g_object_ref (self->keeper);
+      g_signal_connect_swapped (self->keeper, "notify::problem", G_CALLBACK (update_history_bar),
+                                self);
+    }
+  update_history_bar (self);
+
   on_conversations_changed (model, 0, 0, 0, self);
   update_send_button (self);
 }
@@ -365,6 +650,14 @@ vpop3_messages_window_class_init (Vpop3MessagesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, Vpop3MessagesWindow, message_list);
   gtk_widget_class_bind_template_child (widget_class, Vpop3MessagesWindow, message_entry);
   gtk_widget_class_bind_template_child (widget_class, Vpop3MessagesWindow, send_button);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3MessagesWindow, history_bar);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3MessagesWindow, history_label);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3MessagesWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3MessagesWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3MessagesWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3MessagesWindow, message_stack);
+  gtk_widget_class_bind_template_child (widget_class, Vpop3MessagesWindow, result_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, mark_selected_read);
   gtk_widget_class_bind_template_callback (widget_class, update_send_button);
   gtk_widget_class_bind_template_callback (widget_class, on_conversation_selected);
@@ -377,6 +670,16 @@ vpop3_messages_window_init (Vpop3MessagesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   vpop3_autoscroll_attach (self->message_scrolled);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));
+  g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
+                            G_CALLBACK (on_search_mode_changed), self);
+  g_signal_connect_swapped (self->message_scrolled, "edge-reached", G_CALLBACK (on_edge_reached),
+                            self);
+  g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->message_scrolled), "changed",
+                            G_CALLBACK (on_adjustment_changed), self);
+  g_signal_connect (self, "key-press-event", G_CALLBACK (on_key_press), NULL);
 }
 
 Vpop3MessagesWindow *

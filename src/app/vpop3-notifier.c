@@ -23,7 +23,8 @@ struct _Vpop3Notifier
   Vpop3Client *client;
   Vpop3Status *status;
   GSettings *settings;
-  Vpop3Server *server; /* with several servers: which one, else NULL */
+  Vpop3Server *server;               /* with several servers: which one, else NULL */
+  Vpop3Conversations *conversations; /* messages announced once stored, or NULL */
   guint grace_ms;
   guint grace_id;
   gboolean was_connected; /* a login has succeeded since start */
@@ -42,6 +43,7 @@ enum
   PROP_SETTINGS,
   PROP_GRACE_MS,
   PROP_SERVER,
+  PROP_CONVERSATIONS,
   N_PROPS
 };
 
@@ -214,16 +216,33 @@ on_last_poll_changed (Vpop3Status *status, GParamSpec *pspec, gpointer user_data
 }
 
 static void
-on_message (
-    Vpop3Status *status, GDateTime *time, const char *from, const char *text, gpointer user_data)
+announce_message (Vpop3Notifier *self, const char *from, const char *text)
 {
-  Vpop3Notifier *self = user_data;
   g_autofree char *title = NULL;
 
   if (self->messages_visible || !wanted (self, "notify-messages"))
     return;
   title = g_strdup_printf (_ ("Message from %s"), from);
   send (self, ID_MESSAGE, title, text, "app.messages", G_NOTIFICATION_PRIORITY_HIGH);
+}
+
+static void
+on_status_message (
+    Vpop3Status *status, GDateTime *time, const char *from, const char *text, gpointer user_data)
+{
+  announce_message (user_data, from, text);
+}
+
+/* Only once the message is on disk: a crash after the notification must not
+ * lose what it announced. */
+static void
+on_message_received (Vpop3Conversations *conversations,
+                     Vpop3Conversation *conversation,
+                     Vpop3InstantMessage *message,
+                     gpointer user_data)
+{
+  announce_message (user_data, vpop3_instant_message_get_sender (message),
+                    vpop3_instant_message_get_text (message));
 }
 
 static void
@@ -241,7 +260,11 @@ vpop3_notifier_constructed (GObject *object)
                     self);
   g_signal_connect (self->status, "notify::last-poll-result", G_CALLBACK (on_last_poll_changed),
                     self);
-  g_signal_connect (self->status, "message", G_CALLBACK (on_message), self);
+  if (self->conversations != NULL)
+    g_signal_connect (self->conversations, "message-received", G_CALLBACK (on_message_received),
+                      self);
+  else
+    g_signal_connect (self->status, "message", G_CALLBACK (on_status_message), self);
 }
 
 static void
@@ -265,6 +288,9 @@ vpop3_notifier_set_property (GObject *object, guint prop_id, const GValue *value
       break;
     case PROP_SERVER:
       self->server = g_value_dup_object (value);
+      break;
+    case PROP_CONVERSATIONS:
+      self->conversations = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -293,6 +319,9 @@ vpop3_notifier_get_property (GObject *object, guint prop_id, GValue *value, GPar
     case PROP_SERVER:
       g_value_set_object (value, self->server);
       break;
+    case PROP_CONVERSATIONS:
+      g_value_set_object (value, self->conversations);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -312,6 +341,9 @@ vpop3_notifier_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
   g_clear_object (&self->server);
+  if (self->conversations != NULL)
+    g_signal_handlers_disconnect_by_data (self->conversations, self);
+  g_clear_object (&self->conversations);
   g_clear_weak_pointer (&self->application);
 
   G_OBJECT_CLASS (vpop3_notifier_parent_class)->dispose (object);
@@ -336,6 +368,8 @@ vpop3_notifier_class_init (Vpop3NotifierClass *klass)
   properties[PROP_GRACE_MS] = g_param_spec_uint ("grace-ms", NULL, NULL, 0, G_MAXUINT,
                                                  VPOP3_NOTIFIER_DEFAULT_GRACE_MS, flags);
   properties[PROP_SERVER] = g_param_spec_object ("server", NULL, NULL, VPOP3_TYPE_SERVER, flags);
+  properties[PROP_CONVERSATIONS] =
+      g_param_spec_object ("conversations", NULL, NULL, VPOP3_TYPE_CONVERSATIONS, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

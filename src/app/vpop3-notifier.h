@@ -26,7 +26,9 @@ G_DECLARE_FINAL_TYPE (Vpop3Notifier, vpop3_notifier, VPOP3, NOTIFIER, GObject)
  * "client", "settings" and "grace-ms". With several servers, the property
  * "server" (construct-only, else NULL) names it in every title, keeps one
  * notification per server and topic, and clicks go to the NAME-of actions
- * with its id. */
+ * with its id. The property "conversations" (construct-only, else NULL)
+ * announces instant messages once they are stored, instead of as the status
+ * reports them. */
 Vpop3Notifier *vpop3_notifier_new (GApplication *application,
                                    Vpop3Client *client,
                                    GSettings *settings,

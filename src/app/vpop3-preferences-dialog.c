@@ -57,6 +57,10 @@ struct _Vpop3PreferencesDialog
   GtkWidget *notify_login_switch;
   GtkWidget *notify_poll_switch;
   GtkWidget *notify_messages_switch;
+  GtkWidget *history_group;
+  GtkWidget *keep_history_switch;
+  GtkWidget *history_retention_combo;
+  GtkWidget *clear_history_button;
   GtkButton *cancel_button;
   GtkWidget *save_button;
 };
@@ -316,6 +320,71 @@ vpop3_preferences_dialog_response (GtkDialog *dialog, int response)
   gtk_widget_destroy (GTK_WIDGET (self));
 }
 
+/* Message history ------------------------------------------------------------------------ */
+
+/* Where the monitor keeps instant messages, or NULL when it keeps none. */
+static Vpop3HistoryKeeper *
+history_keeper (Vpop3PreferencesDialog *self)
+{
+  return self->servers != NULL ? vpop3_server_list_get_history_keeper (self->servers) : NULL;
+}
+
+static void
+on_history_cleared (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (Vpop3PreferencesDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (vpop3_history_keeper_clear_finish (VPOP3_HISTORY_KEEPER (source), result, &error) ||
+      self->disposed)
+    return;
+  message =
+      g_strdup_printf ("%s\n%s", _ ("The message history could not be cleared."), error->message);
+  show_banner (self, GTK_MESSAGE_ERROR, message);
+}
+
+/* Deletes the history of one server, or of all when @host is NULL. Not
+ * cancelled with the dialog: the user asked for it, closing does not undo. */
+static void
+clear_history (Vpop3PreferencesDialog *self, const char *host, guint16 port, const char *user)
+{
+  vpop3_history_keeper_clear_async (history_keeper (self), host, port, user, NULL,
+                                    on_history_cleared, g_object_ref (self));
+}
+
+static void
+on_clear_history_confirmed (GtkDialog *confirmation, int response, gpointer user_data)
+{
+  Vpop3PreferencesDialog *self = user_data;
+
+  gtk_widget_destroy (GTK_WIDGET (confirmation));
+  if (response == GTK_RESPONSE_ACCEPT && history_keeper (self) != NULL)
+    clear_history (self, NULL, 0, NULL);
+}
+
+static void
+on_clear_history (Vpop3PreferencesDialog *self)
+{
+  GtkWidget *confirmation = gtk_message_dialog_new (
+      GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_QUESTION,
+      GTK_BUTTONS_NONE, "%s", _ ("Clear the message history?"));
+
+  gtk_message_dialog_format_secondary_text (
+      GTK_MESSAGE_DIALOG (confirmation), "%s",
+      _ ("Every instant message kept on this computer, from every server, is deleted. This "
+         "cannot be undone."));
+  gtk_dialog_add_buttons (GTK_DIALOG (confirmation), _ ("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _ ("_Clear History"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_style_context_add_class (gtk_widget_get_style_context (gtk_dialog_get_widget_for_response (
+                                   GTK_DIALOG (confirmation), GTK_RESPONSE_ACCEPT)),
+                               "destructive-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (confirmation), GTK_RESPONSE_CANCEL);
+  g_signal_connect_object (confirmation, "response", G_CALLBACK (on_clear_history_confirmed), self,
+                           0);
+  gtk_widget_show (confirmation);
+}
+
 /* Several servers ------------------------------------------------------------------------ */
 
 static GSettings *new_delayed_settings (GSettings *settings);
@@ -457,13 +526,47 @@ on_remove_confirmed (GtkDialog *confirmation, int response, gpointer user_data)
   Vpop3PreferencesDialog *self = user_data;
   g_autoptr (Vpop3Server) removed = g_object_ref (self->server);
   g_autoptr (Vpop3Server) first = NULL;
+  GtkToggleButton *keep_check = g_object_get_data (G_OBJECT (confirmation), "keep-history-check");
+  gboolean clear = keep_check != NULL && !gtk_toggle_button_get_active (keep_check);
+  Identity identity = { NULL };
 
   gtk_widget_destroy (GTK_WIDGET (confirmation));
   if (response != GTK_RESPONSE_ACCEPT)
     return;
+  /* Removing resets the server's settings: its identity is read first. */
+  identity_read (&identity, vpop3_server_get_settings (removed));
   vpop3_server_list_remove (self->servers, removed);
   first = g_list_model_get_item (G_LIST_MODEL (self->servers), 0);
   bind_server_settings (self, first);
+  if (clear)
+    clear_history (self, identity.host, identity.port, identity.user);
+  identity_clear (&identity);
+}
+
+/* Whether another server of the list logs in as @server does: the history
+ * is filed under host, port and user, so theirs is one and the same. */
+static gboolean
+history_shared (Vpop3PreferencesDialog *self, Vpop3Server *server)
+{
+  GListModel *servers = G_LIST_MODEL (self->servers);
+  Identity mine = { NULL };
+  gboolean shared = FALSE;
+
+  identity_read (&mine, vpop3_server_get_settings (server));
+  for (guint i = 0; !shared && i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr (Vpop3Server) other = g_list_model_get_item (servers, i);
+      Identity theirs = { NULL };
+
+      if (other == server)
+        continue;
+      identity_read (&theirs, vpop3_server_get_settings (other));
+      shared = g_str_equal (mine.host, theirs.host) && mine.port == theirs.port &&
+               g_str_equal (mine.user, theirs.user);
+      identity_clear (&theirs);
+    }
+  identity_clear (&mine);
+  return shared;
 }
 
 static void
@@ -484,6 +587,17 @@ on_remove_server (Vpop3PreferencesDialog *self)
                                    GTK_DIALOG (confirmation), GTK_RESPONSE_ACCEPT)),
                                "destructive-action");
   gtk_dialog_set_default_response (GTK_DIALOG (confirmation), GTK_RESPONSE_CANCEL);
+  if (history_keeper (self) != NULL && !history_shared (self, self->server))
+    {
+      GtkWidget *keep_check = gtk_check_button_new_with_mnemonic (_ ("_Keep its message history"));
+
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (keep_check), TRUE);
+      gtk_widget_show (keep_check);
+      gtk_container_add (
+          GTK_CONTAINER (gtk_message_dialog_get_message_area (GTK_MESSAGE_DIALOG (confirmation))),
+          keep_check);
+      g_object_set_data (G_OBJECT (confirmation), "keep-history-check", keep_check);
+    }
   g_signal_connect_object (confirmation, "response", G_CALLBACK (on_remove_confirmed), self, 0);
   gtk_widget_show (confirmation);
 }
@@ -612,6 +726,10 @@ vpop3_preferences_dialog_class_init (Vpop3PreferencesDialogClass *klass)
   BIND (notify_login_switch);
   BIND (notify_poll_switch);
   BIND (notify_messages_switch);
+  BIND (history_group);
+  BIND (keep_history_switch);
+  BIND (history_retention_combo);
+  BIND (clear_history_button);
   BIND (cancel_button);
   BIND (save_button);
 #undef BIND
@@ -619,6 +737,7 @@ vpop3_preferences_dialog_class_init (Vpop3PreferencesDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_server_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_add_server);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_server);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_history);
   gtk_widget_class_bind_template_callback (widget_class, on_host_changed);
   gtk_widget_class_bind_template_callback (widget_class, clear_test_result);
   gtk_widget_class_bind_template_callback (widget_class, on_method_changed);
@@ -680,6 +799,16 @@ vpop3_preferences_dialog_constructed (GObject *object)
     g_settings_bind (self->app_settings, switches[i].key,
                      G_STRUCT_MEMBER (GtkWidget *, self, switches[i].offset), "active",
                      G_SETTINGS_BIND_DEFAULT);
+
+  /* Like the other switches, these apply at once. The combo's sensitivity
+   * follows the switch, not the setting's writability. */
+  gtk_widget_set_visible (self->history_group, history_keeper (self) != NULL);
+  g_settings_bind (self->app_settings, "keep-history", self->keep_history_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->app_settings, "history-retention", self->history_retention_combo,
+                   "active-id", G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY);
+  g_object_bind_property (self->keep_history_switch, "active", self->history_retention_combo,
+                          "sensitive", G_BINDING_SYNC_CREATE);
 
   gtk_entry_set_placeholder_text (self->help_entry, VPOP3_DEFAULT_HELP_URL);
   gtk_dialog_set_default_response (GTK_DIALOG (self), GTK_RESPONSE_ACCEPT);

@@ -27,8 +27,9 @@ struct _Vpop3ServerList
   GSettings *settings;
   guint backoff_initial_ms;
   guint backoff_max_ms;
-  GPtrArray *servers; /* Vpop3Server */
-  gboolean this_run;  /* servers for this run only: the stored list is left alone */
+  Vpop3HistoryKeeper *history_keeper; /* may be NULL */
+  GPtrArray *servers;                 /* Vpop3Server */
+  gboolean this_run;                  /* servers for this run only: the stored list is left alone */
 };
 
 static void vpop3_server_list_model_init (GListModelInterface *iface);
@@ -45,6 +46,7 @@ enum
   PROP_SETTINGS,
   PROP_BACKOFF_INITIAL_MS,
   PROP_BACKOFF_MAX_MS,
+  PROP_HISTORY_KEEPER,
   N_PROPS
 };
 
@@ -113,7 +115,8 @@ static Vpop3Server *
 make_server (Vpop3ServerList *self, const char *id, GSettings *settings)
 {
   return g_object_new (VPOP3_TYPE_SERVER, "id", id, "settings", settings, "backoff-initial-ms",
-                       self->backoff_initial_ms, "backoff-max-ms", self->backoff_max_ms, NULL);
+                       self->backoff_initial_ms, "backoff-max-ms", self->backoff_max_ms,
+                       "history-keeper", self->history_keeper, NULL);
 }
 
 static void
@@ -406,6 +409,7 @@ vpop3_server_list_dispose (GObject *object)
       vpop3_server_disconnect (g_ptr_array_index (self->servers, i));
   g_clear_pointer (&self->servers, g_ptr_array_unref);
   g_clear_object (&self->settings);
+  g_clear_object (&self->history_keeper);
 
   G_OBJECT_CLASS (vpop3_server_list_parent_class)->dispose (object);
 }
@@ -425,6 +429,9 @@ vpop3_server_list_get_property (GObject *object, guint prop_id, GValue *value, G
       break;
     case PROP_BACKOFF_MAX_MS:
       g_value_set_uint (value, self->backoff_max_ms);
+      break;
+    case PROP_HISTORY_KEEPER:
+      g_value_set_object (value, self->history_keeper);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -450,6 +457,9 @@ vpop3_server_list_set_property (GObject *object,
     case PROP_BACKOFF_MAX_MS:
       self->backoff_max_ms = g_value_get_uint (value);
       break;
+    case PROP_HISTORY_KEEPER:
+      self->history_keeper = g_value_dup_object (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -472,6 +482,8 @@ vpop3_server_list_class_init (Vpop3ServerListClass *klass)
       g_param_spec_uint ("backoff-initial-ms", NULL, NULL, 0, G_MAXUINT, 0, construct);
   properties[PROP_BACKOFF_MAX_MS] =
       g_param_spec_uint ("backoff-max-ms", NULL, NULL, 0, G_MAXUINT, 0, construct);
+  properties[PROP_HISTORY_KEEPER] =
+      g_param_spec_object ("history-keeper", NULL, NULL, VPOP3_TYPE_HISTORY_KEEPER, construct);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -487,4 +499,12 @@ vpop3_server_list_new (GSettings *settings)
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
   return g_object_new (VPOP3_TYPE_SERVER_LIST, "settings", settings, NULL);
+}
+
+Vpop3HistoryKeeper *
+vpop3_server_list_get_history_keeper (Vpop3ServerList *self)
+{
+  g_return_val_if_fail (VPOP3_IS_SERVER_LIST (self), NULL);
+
+  return self->history_keeper;
 }

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "vpop3-history-keeper.h"
 #include "vpop3-server.h"
 
 G_BEGIN_DECLS
@@ -23,8 +24,13 @@ G_DECLARE_FINAL_TYPE (Vpop3ServerList, vpop3_server_list, VPOP3, SERVER_LIST, GO
  * server to configure. The servers are made, never connected, here.
  *
  * Construct-only properties: settings (the main ones), backoff-initial-ms and
- * backoff-max-ms (given to every server; 0: the client's default). */
+ * backoff-max-ms (given to every server; 0: the client's default),
+ * history-keeper (given to every server; NULL: messages are kept in memory
+ * only). */
 Vpop3ServerList *vpop3_server_list_new (GSettings *settings);
+
+/* The message history every server writes to, or NULL. */
+Vpop3HistoryKeeper *vpop3_server_list_get_history_keeper (Vpop3ServerList *self);
 
 /* A new stored server with default settings, at the end. */
 Vpop3Server *vpop3_server_list_add (Vpop3ServerList *self);

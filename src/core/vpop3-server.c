@@ -24,6 +24,7 @@ struct _Vpop3Server
   Vpop3Status *status;
   Vpop3Client *client;
   Vpop3Conversations *conversations;
+  Vpop3HistoryKeeper *history_keeper; /* may be NULL */
   GCancellable *cancellable;
 
   /* For this run only. */
@@ -50,6 +51,7 @@ enum
   PROP_HOST,
   PROP_NAME,
   PROP_WANTED,
+  PROP_HISTORY_KEEPER,
   N_PROPS
 };
 
@@ -153,6 +155,8 @@ apply_settings (Vpop3Server *self)
     g_settings_get (self->settings, "port", "q", &port);
   vpop3_client_set_server (self->client, *host != '\0' ? host : "localhost", port);
   vpop3_client_set_credentials (self->client, method, user, self->password);
+  /* The history is kept under the names the keyring uses. */
+  vpop3_conversations_set_identity (self->conversations, host, port, user);
 }
 
 void
@@ -513,6 +517,93 @@ vpop3_server_get_conversations (Vpop3Server *self)
   return self->conversations;
 }
 
+Vpop3HistoryKeeper *
+vpop3_server_get_history_keeper (Vpop3Server *self)
+{
+  g_return_val_if_fail (VPOP3_IS_SERVER (self), NULL);
+  return self->history_keeper;
+}
+
+/* Instant messages ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  Vpop3Server *self;
+  Vpop3InstantMessage *message;
+} Sending;
+
+static void
+on_message_sent (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Sending *sending = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *reply = vpop3_client_send_command_finish (VPOP3_CLIENT (source), result, &error);
+
+  if (reply != NULL)
+    vpop3_conversations_set_delivery (sending->self->conversations, sending->message,
+                                      VPOP3_HISTORY_DELIVERY_ACCEPTED, NULL);
+  else if (g_error_matches (error, VPOP3_CLIENT_ERROR, VPOP3_CLIENT_ERROR_COMMAND_REFUSED))
+    vpop3_conversations_set_delivery (sending->self->conversations, sending->message,
+                                      VPOP3_HISTORY_DELIVERY_REFUSED, error->message);
+  else
+    vpop3_conversations_set_delivery (sending->self->conversations, sending->message,
+                                      VPOP3_HISTORY_DELIVERY_NOT_SENT, error->message);
+  g_object_unref (sending->self);
+  g_object_unref (sending->message);
+  g_free (sending);
+}
+
+static void
+send_message (Vpop3Server *self, Vpop3InstantMessage *message)
+{
+  Sending *sending;
+
+  if (vpop3_client_get_state (self->client) != VPOP3_CLIENT_STATE_CONNECTED)
+    {
+      vpop3_conversations_set_delivery (self->conversations, message,
+                                        VPOP3_HISTORY_DELIVERY_NOT_SENT,
+                                        _ ("Not connected to the VPOP3 server"));
+      return;
+    }
+  sending = g_new0 (Sending, 1);
+  sending->self = g_object_ref (self);
+  sending->message = g_object_ref (message);
+  vpop3_conversations_set_delivery (self->conversations, message, VPOP3_HISTORY_DELIVERY_PENDING,
+                                    NULL);
+  /* Not cancelled with the server: the reply, or the dropped connection,
+   * is what the message's delivery records. */
+  vpop3_client_send_command_async (
+      self->client, VPOP3_COMMAND_IM, vpop3_instant_message_get_correspondent (message),
+      vpop3_instant_message_get_text (message), NULL, on_message_sent, sending);
+}
+
+Vpop3InstantMessage *
+vpop3_server_send_message (Vpop3Server *self, const char *to, const char *text)
+{
+  Vpop3InstantMessage *message;
+
+  g_return_val_if_fail (VPOP3_IS_SERVER (self), NULL);
+  g_return_val_if_fail (to != NULL && text != NULL, NULL);
+
+  message = vpop3_conversations_add_outgoing (self->conversations, to, text);
+  send_message (self, message);
+  return message;
+}
+
+void
+vpop3_server_resend_message (Vpop3Server *self, Vpop3InstantMessage *message)
+{
+  Vpop3HistoryDelivery delivery;
+
+  g_return_if_fail (VPOP3_IS_SERVER (self));
+  g_return_if_fail (VPOP3_IS_INSTANT_MESSAGE (message));
+  g_return_if_fail (vpop3_instant_message_is_outgoing (message));
+
+  delivery = vpop3_instant_message_get_delivery (message);
+  if (delivery == VPOP3_HISTORY_DELIVERY_REFUSED || delivery == VPOP3_HISTORY_DELIVERY_NOT_SENT)
+    send_message (self, message);
+}
+
 static void
 vpop3_server_constructed (GObject *object)
 {
@@ -535,7 +626,7 @@ vpop3_server_constructed (GObject *object)
   g_signal_connect (self->settings, "changed::host", G_CALLBACK (on_name_changed), self);
   g_signal_connect (self->settings, "changed::port", G_CALLBACK (on_name_changed), self);
 
-  self->conversations = vpop3_conversations_new ();
+  self->conversations = vpop3_conversations_new (self->history_keeper);
   g_signal_connect_swapped (self->status, "message", G_CALLBACK (vpop3_conversations_add_incoming),
                             self->conversations);
   apply_settings (self);
@@ -558,6 +649,7 @@ vpop3_server_dispose (GObject *object)
   if (self->status != NULL)
     g_signal_handlers_disconnect_by_data (self->status, self->conversations);
   g_clear_object (&self->conversations);
+  g_clear_object (&self->history_keeper);
   g_clear_object (&self->client);
   g_clear_object (&self->status);
   g_clear_object (&self->settings);
@@ -616,6 +708,9 @@ vpop3_server_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_WANTED:
       g_value_set_boolean (value, self->wanted);
       break;
+    case PROP_HISTORY_KEEPER:
+      g_value_set_object (value, self->history_keeper);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -639,6 +734,9 @@ vpop3_server_set_property (GObject *object, guint prop_id, const GValue *value, 
       break;
     case PROP_BACKOFF_MAX_MS:
       self->backoff_max_ms = g_value_get_uint (value);
+      break;
+    case PROP_HISTORY_KEEPER:
+      self->history_keeper = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -678,6 +776,8 @@ vpop3_server_class_init (Vpop3ServerClass *klass)
       g_param_spec_string ("name", NULL, NULL, NULL, read_only | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_WANTED] =
       g_param_spec_boolean ("wanted", NULL, NULL, FALSE, read_only | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_HISTORY_KEEPER] =
+      g_param_spec_object ("history-keeper", NULL, NULL, VPOP3_TYPE_HISTORY_KEEPER, construct);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_ATTENTION] =

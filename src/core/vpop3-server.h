@@ -40,6 +40,8 @@ G_DECLARE_FINAL_TYPE (Vpop3Server, vpop3_server, VPOP3, SERVER, GObject)
  *                                         web addresses, enabled)
  *   backoff-initial-ms, backoff-max-ms    (guint, construct-only) reconnect
  *                                         delays; 0 keeps the client's default
+ *   history-keeper (construct-only)       where conversations are kept on disk;
+ *                                         NULL: in memory only
  *   client, status, conversations         (read-only) what windows bind to
  *   host                                  (read-only) the address in use
  *   name                                  (read-only) what menus and windows call it
@@ -61,6 +63,8 @@ char *vpop3_server_dup_name (Vpop3Server *self);
 Vpop3Client *vpop3_server_get_client (Vpop3Server *self);
 Vpop3Status *vpop3_server_get_status (Vpop3Server *self);
 Vpop3Conversations *vpop3_server_get_conversations (Vpop3Server *self);
+/* The message history its conversations are kept in, or NULL. */
+Vpop3HistoryKeeper *vpop3_server_get_history_keeper (Vpop3Server *self);
 /* The address in use: the override if any, else the setting. */
 const char *vpop3_server_get_host (Vpop3Server *self);
 
@@ -104,5 +108,14 @@ vpop3_server_save_password_finish (Vpop3Server *self, GAsyncResult *result, GErr
  * asks for one): only once the keyring item is gone, so that no lookup can
  * find the old one. */
 void vpop3_server_forget_password (Vpop3Server *self);
+
+/* Sends an instant message to @to: it shows at once in its conversation, as
+ * pending, and becomes accepted, refused (with the server's words) or not
+ * sent (with why: not connected, the connection dropped…). Returns it (owned
+ * by its conversation). */
+Vpop3InstantMessage *
+vpop3_server_send_message (Vpop3Server *self, const char *to, const char *text);
+/* Sends a refused or unsent message again, in its place. */
+void vpop3_server_resend_message (Vpop3Server *self, Vpop3InstantMessage *message);
 
 G_END_DECLS

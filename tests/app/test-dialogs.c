@@ -516,6 +516,30 @@ n_children (gpointer container)
   return (int) g_list_length (children);
 }
 
+static void
+collect_texts (GtkWidget *widget, gpointer user_data)
+{
+  GString *texts = user_data;
+
+  /* Only what is shown. */
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), collect_texts, texts);
+}
+
+/* Every visible label's text under @widget, one a line. */
+static char *
+widget_texts (gpointer widget)
+{
+  GString *texts = g_string_new (NULL);
+
+  collect_texts (widget, texts);
+  return g_string_free (texts, FALSE);
+}
+
 static const char *
 subtitle (Vpop3MessagesWindow *window)
 {
@@ -532,6 +556,8 @@ test_messages (void)
   Vpop3MessagesWindow *window = harness_new_messages_window ();
   GtkEntry *entry = harness_child (window, MESSAGES, "message_entry");
   Vpop3Conversation *anna;
+  Vpop3InstantMessage *outgoing;
+  g_autofree char *row_texts = NULL;
   const char *to, *text;
 
   gtk_widget_show (GTK_WIDGET (window));
@@ -545,7 +571,8 @@ test_messages (void)
   g_assert_cmpstr (subtitle (window), ==, "anna");
   g_assert_cmpint (n_children (harness_child (window, MESSAGES, "message_list")), ==, 1);
 
-  /* Sending asks the application, and shows the message as sent. */
+  /* Sending asks the application, whose server shows the message and what
+   * became of it. */
   g_assert_false (gtk_widget_get_sensitive (harness_child (window, MESSAGES, "send_button")));
   gtk_entry_set_text (entry, "Yes, since this morning.");
   g_assert_true (gtk_widget_get_sensitive (harness_child (window, MESSAGES, "send_button")));
@@ -555,7 +582,18 @@ test_messages (void)
   g_assert_cmpstr (to, ==, "anna");
   g_assert_cmpstr (text, ==, "Yes, since this morning.");
   g_assert_cmpstr (gtk_entry_get_text (entry), ==, "");
+  g_assert_cmpint (n_children (harness_child (window, MESSAGES, "message_list")), ==, 1);
+  outgoing = vpop3_server_send_message (harness_server (), to, text);
   g_assert_cmpint (n_children (harness_child (window, MESSAGES, "message_list")), ==, 2);
+  /* Nobody connected it: not sent, saying why, with Send Again. */
+  g_assert_cmpint (vpop3_instant_message_get_delivery (outgoing), ==,
+                   VPOP3_HISTORY_DELIVERY_NOT_SENT);
+  g_assert_cmpstr (vpop3_instant_message_get_delivery_reason (outgoing), ==,
+                   "Not connected to the VPOP3 server");
+  row_texts = widget_texts (
+      gtk_list_box_get_row_at_index (harness_child (window, MESSAGES, "message_list"), 1));
+  g_assert_true (strstr (row_texts, "Not sent: Not connected to the VPOP3 server") != NULL);
+  g_assert_true (strstr (row_texts, "Send _Again") != NULL);
 
   /* User names are not case-sensitive on VPOP3. */
   harness_feed_printf ("M%s\tANNA\tThanks!", stamp);
@@ -597,7 +635,7 @@ test_messages (void)
 static void
 test_conversation_is_bounded (void)
 {
-  g_autoptr (Vpop3Conversations) conversations = vpop3_conversations_new ();
+  g_autoptr (Vpop3Conversations) conversations = vpop3_conversations_new (NULL);
   Vpop3Conversation *conversation;
 
   for (guint i = 0; i < VPOP3_CONVERSATION_MAX_MESSAGES + 10; i++)

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vpop3-filetime.h"
 #include "vpop3-resources.h"
@@ -102,6 +103,19 @@ start_tray_watcher (void)
   test_loop_wait (is_true, &settled, 5000);
 }
 
+/* Tests run side by side: each its own message history, under the session's
+ * throw-away data folder (removed with the session). */
+static void
+private_data_dir (void)
+{
+  g_autofree char *name = g_strdup_printf ("harness-%d", (int) getpid ());
+  /* Not g_get_user_data_dir (): it would remember the folder it read. */
+  const char *data = g_getenv ("XDG_DATA_HOME");
+  g_autofree char *dir = g_build_filename (data != NULL ? data : g_get_tmp_dir (), name, NULL);
+
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+}
+
 char *
 harness_private_config_dir (void)
 {
@@ -110,6 +124,8 @@ harness_private_config_dir (void)
 
   g_assert_no_error (error);
   g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
+  /* The message history too: tests running side by side must not share it. */
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
   return dir;
 }
 
@@ -146,6 +162,7 @@ harness_init (int *argc, char ***argv)
   /* Never the user's dconf; meson's test environment sets these too. */
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  private_data_dir ();
   gtk_test_init (argc, argv, NULL);
   /* Links the resource object (whose constructor registers it). */
   g_assert_nonnull (vpop3_get_resource ());
@@ -160,6 +177,9 @@ harness_init (int *argc, char ***argv)
   /* These tests feed failed polls and messages: no desktop notifications. */
   for (guint i = 0; i < G_N_ELEMENTS (notifications); i++)
     g_settings_set_boolean (vpop3_application_get_settings (app), notifications[i], FALSE);
+  /* Messages fed show at once, without a round trip to the disk; the
+   * history has tests of its own. */
+  g_settings_set_boolean (vpop3_application_get_settings (app), "keep-history", FALSE);
   return app;
 }
 

@@ -678,7 +678,9 @@ test_messages (void)
 
   /* Then a conversation, open: its rows say who wrote when. */
   vpop3_conversations_add_incoming (conversations, now, PEER, MESSAGE_IN);
-  vpop3_conversations_add_outgoing (conversations, PEER, MESSAGE_OUT);
+  vpop3_conversations_set_delivery (
+      conversations, vpop3_conversations_add_outgoing (conversations, PEER, MESSAGE_OUT),
+      VPOP3_HISTORY_DELIVERY_ACCEPTED, NULL);
   window = harness_new_messages_window ();
   vpop3_messages_window_select_user (window, PEER);
   check_window (GTK_WIDGET (window), "Instant Messaging");
