@@ -161,9 +161,25 @@ def report_failed(paths, tail_lines=25):
             if result in PASSED or result in SKIPPED:
                 continue
             print(f"FAILED {record.get('name')!s}: {result!s} "
-                  f"after {record.get('duration', 0):.1f}s; the end of its output:")
+                  f"after {record.get('duration', 0):.1f}s")
             output = "\n".join(str(record.get(key) or "") for key in ("stdout", "stderr"))
-            for text in output.strip().splitlines()[-tail_lines:]:
+            lines = output.strip().splitlines()
+            # A failed TAP check may be far from the end: each with the
+            # diagnostics that follow it.
+            failed_checks = []
+            for number, text in enumerate(lines):
+                if text.startswith(("not ok", "Bail out!")):
+                    failed_checks.append(text)
+                    for note in lines[number + 1:number + 6]:
+                        if not note.startswith("#"):
+                            break
+                        failed_checks.append(note)
+            if failed_checks:
+                print("  its failed checks:")
+                for text in failed_checks[:40]:
+                    print(f"  | {text}")
+            print("  the end of its output:")
+            for text in lines[-tail_lines:]:
                 print(f"  | {text}")
     return 0
 

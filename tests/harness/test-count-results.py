@@ -214,7 +214,8 @@ def caller_cases(tmp):
 def failed_report_cases(tmp):
     """--failed names each failed test with the end of its output, and only
     those: the lines CI shows of a run."""
-    long_output = "\n".join(f"line {n}" for n in range(100))
+    long_output = "\n".join(["not ok 3 far from the end", "# why it failed", "ok 4 fine"] +
+                            [f"line {n}" for n in range(100)])
     _, log = builddir(tmp, [record("fine", "OK"), record("skipped", "SKIP"),
                             record("broken", "FAIL", long_output),
                             record("hung", "TIMEOUT", "waiting\n")])
@@ -228,6 +229,8 @@ def failed_report_cases(tmp):
        out)
     ok("line 99" in out and "line 74" not in out and "waiting" in out,
        "--failed shows the last 25 lines of each failed test's output", out)
+    ok("| not ok 3 far from the end\n  | # why it failed\n" in out and "| ok 4 fine" not in out,
+       "--failed shows a failed TAP check far from the end, with its diagnostics", out)
 
 
 def main():
