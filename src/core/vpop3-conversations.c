@@ -350,6 +350,7 @@ on_message_stored (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!vpop3_instant_message_is_outgoing (data->message) &&
       !g_cancellable_is_cancelled (data->cancellable))
     deliver (self, data->message);
+  vpop3_history_keeper_release (self->keeper);
   storing_free (data);
 }
 
@@ -366,6 +367,7 @@ store (Vpop3Conversations *self, Vpop3InstantMessage *message)
   /* A store that could not be opened is tried again first; jobs run in
    * order, so this write waits for that. */
   vpop3_history_keeper_ensure_open (self->keeper);
+  vpop3_history_keeper_hold (self->keeper);
   /* Never cancelled: a message on its way to disk must get there. */
   vpop3_history_append_async (vpop3_history_keeper_get_history (self->keeper), stored, NULL,
                               on_message_stored, data);

@@ -30,6 +30,10 @@ struct _Vpop3HistoryKeeper
   /* The problem came from a failed write, so a good write clears it. */
   gboolean problem_from_write;
   guint prune_source;
+  /* Messages on their way to the store: closing waits for them, since a
+   * server's answer that came meanwhile is written after the message. */
+  guint writes_in_flight;
+  GTask *closing; /* close_async waiting for them */
 };
 
 G_DEFINE_FINAL_TYPE (Vpop3HistoryKeeper, vpop3_history_keeper, G_TYPE_OBJECT)
@@ -233,8 +237,7 @@ vpop3_history_keeper_report_failure (Vpop3HistoryKeeper *self, const GError *err
   problem = g_strdup_printf (
       /* Translators: %s is why, a sentence of its own, e.g. "The message history could not
        * be saved: the disk is full". */
-      _ ("%s. Messages that could not be saved are kept in memory until the monitor exits."),
-      why);
+      _ ("%s. Messages that could not be saved are kept in memory until the monitor exits."), why);
   set_problem (self, problem, TRUE);
 }
 
@@ -368,6 +371,36 @@ on_closed (GObject *source, GAsyncResult *result, gpointer user_data)
     g_task_return_boolean (task, TRUE);
 }
 
+static void close_now (GTask *task);
+
+void
+vpop3_history_keeper_hold (Vpop3HistoryKeeper *self)
+{
+  g_return_if_fail (VPOP3_IS_HISTORY_KEEPER (self));
+
+  self->writes_in_flight++;
+}
+
+void
+vpop3_history_keeper_release (Vpop3HistoryKeeper *self)
+{
+  g_return_if_fail (VPOP3_IS_HISTORY_KEEPER (self));
+  g_return_if_fail (self->writes_in_flight > 0);
+
+  if (--self->writes_in_flight == 0 && self->closing != NULL)
+    close_now (g_steal_pointer (&self->closing));
+}
+
+static void
+close_now (GTask *task)
+{
+  Vpop3HistoryKeeper *self = g_task_get_source_object (task);
+
+  set_available (self, FALSE);
+  /* Jobs run in order: this waits for every write queued before it. */
+  vpop3_history_close_async (self->history, g_task_get_cancellable (task), on_closed, task);
+}
+
 void
 vpop3_history_keeper_close_async (Vpop3HistoryKeeper *self,
                                   GCancellable *cancellable,
@@ -383,9 +416,12 @@ vpop3_history_keeper_close_async (Vpop3HistoryKeeper *self,
   g_clear_handle_id (&self->prune_source, g_source_remove);
   g_signal_handlers_disconnect_by_data (self->settings, self);
   self->reopen_wanted = FALSE;
-  set_available (self, FALSE);
-  /* Jobs run in order: this waits for every write queued before it. */
-  vpop3_history_close_async (self->history, cancellable, on_closed, task);
+  if (self->writes_in_flight > 0 && self->closing == NULL)
+    {
+      self->closing = task;
+      return;
+    }
+  close_now (task);
 }
 
 gboolean

@@ -50,6 +50,11 @@ void vpop3_history_keeper_report_success (Vpop3HistoryKeeper *self);
 /* Opens the store again if it is wanted but not open (before a write). */
 void vpop3_history_keeper_ensure_open (Vpop3HistoryKeeper *self);
 
+/* A message is on its way to the store (hold), and whatever follows from its
+ * write is queued (release): close_async waits for all of them. */
+void vpop3_history_keeper_hold (Vpop3HistoryKeeper *self);
+void vpop3_history_keeper_release (Vpop3HistoryKeeper *self);
+
 /* Deletes the history of one server, or of all when @host is NULL, then
  * emits "cleared". */
 void vpop3_history_keeper_clear_async (Vpop3HistoryKeeper *self,
@@ -62,7 +67,7 @@ void vpop3_history_keeper_clear_async (Vpop3HistoryKeeper *self,
 gboolean
 vpop3_history_keeper_clear_finish (Vpop3HistoryKeeper *self, GAsyncResult *result, GError **error);
 
-/* At quit: waits for the writes queued so far and closes the store. */
+/* At quit: waits for the writes queued or held so far and closes the store. */
 void vpop3_history_keeper_close_async (Vpop3HistoryKeeper *self,
                                        GCancellable *cancellable,
                                        GAsyncReadyCallback callback,
