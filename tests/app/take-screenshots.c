@@ -207,6 +207,7 @@ shoot_messages (void)
   Vpop3MessagesWindow *window = harness_new_messages_window ();
   g_autofree char *earlier = harness_filetime_ago (25 * 60);
   g_autofree char *later = harness_filetime_ago (3 * 60);
+  g_autofree char *just_now = harness_filetime_ago (0);
 
   harness_screenshot (GTK_WINDOW (window), "messages-empty");
   harness_feed_printf ("M%s\tanna\tHi, is the mail server going down tonight for the update?",
@@ -217,10 +218,24 @@ shoot_messages (void)
                                         "Yes, from 22:00 for about half an hour. Mail sent "
                                         "meanwhile waits in the queue and goes out afterwards."),
       VPOP3_HISTORY_DELIVERY_ACCEPTED, NULL);
-  harness_feed_printf ("M%s\tanna\tGreat, thanks!", later);
+  harness_feed_printf ("M%s\tanna\tGreat, thanks!", just_now);
   harness_feed_printf ("M%s\tbob\tThe printer on the second floor is out of toner again", later);
   vpop3_messages_window_select_user (window, "anna");
   harness_screenshot (GTK_WINDOW (window), "messages");
+
+  /* What the server refused, and what could not go, stay with Send Again. */
+  vpop3_messages_window_select_user (window, "bob");
+  vpop3_conversations_set_delivery (
+      conversations,
+      vpop3_conversations_add_outgoing (conversations, "bob",
+                                        "There is a new cartridge in the "
+                                        "cupboard by the kitchen"),
+      VPOP3_HISTORY_DELIVERY_REFUSED, "User bob is not logged in");
+  vpop3_conversations_set_delivery (
+      conversations, vpop3_conversations_add_outgoing (conversations, "bob", "I'll bring it up"),
+      VPOP3_HISTORY_DELIVERY_NOT_SENT,
+      g_dgettext (GETTEXT_PACKAGE, "Not connected to the VPOP3 server"));
+  harness_screenshot (GTK_WINDOW (window), "messages-not-delivered");
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
