@@ -201,8 +201,10 @@ typedef struct
   GtkListBox *list;
   GListModel *messages;
   GtkAdjustment *adjustment;
-  /* What "drawn" means for the current measure. */
+  /* What "drawn" means for the current measure: the conversation holds
+   * @want_items, the list's first row is no longer @old_first. */
   guint want_items;
+  GtkListBoxRow *old_first;
   gboolean want_away_from_top;
   gboolean drawn;
   /* Main-loop stalls. */
@@ -213,15 +215,11 @@ typedef struct
 static gboolean
 rows_mapped (Bench *b)
 {
-  guint n_items = g_list_model_get_n_items (b->messages);
-  GtkListBoxRow *first, *last;
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (b->list, 0);
 
-  if (n_items < b->want_items)
-    return FALSE;
-  first = gtk_list_box_get_row_at_index (b->list, 0);
-  last = gtk_list_box_get_row_at_index (b->list, (int) n_items - 1);
-  return first != NULL && last != NULL && gtk_widget_get_mapped (GTK_WIDGET (first)) &&
-         gtk_widget_get_mapped (GTK_WIDGET (last));
+  /* A list box maps every row it holds, in view or not. */
+  return g_list_model_get_n_items (b->messages) >= b->want_items && first != NULL &&
+         first != b->old_first && gtk_widget_get_mapped (GTK_WIDGET (first));
 }
 
 static void
@@ -266,6 +264,16 @@ until_drawn (Bench *b, gint64 start, const char *what)
         }
     }
   return ms_since (start);
+}
+
+static guint
+list_rows (Bench *b)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (b->list, (int) n) != NULL)
+    n++;
+  return n;
 }
 
 static int
@@ -383,7 +391,7 @@ main (int argc, char **argv)
   open_gap_ms = b.longest_gap / 1000.0;
   printf ("open to first page drawn (%u rows): %.1f ms; longest main-loop stall meanwhile "
           "%.1f ms\n",
-          g_list_model_get_n_items (b.messages), open_ms, open_gap_ms);
+          list_rows (&b), open_ms, open_gap_ms);
   printf ("resident memory after opening: %ld KiB\n", status_kib ("VmRSS:"));
 
   /* 2. Older pages, scrolling to the top. */
@@ -392,7 +400,9 @@ main (int argc, char **argv)
       double ms;
 
       b.drawn = FALSE;
-      b.want_items = g_list_model_get_n_items (b.messages) + VPOP3_CONVERSATION_PAGE;
+      /* A page from memory or from the store, whichever the window has. */
+      b.want_items = 0;
+      g_set_object (&b.old_first, gtk_list_box_get_row_at_index (b.list, 0));
       b.want_away_from_top = TRUE;
       b.longest_gap = 0;
       start = g_get_monotonic_time ();
@@ -416,8 +426,10 @@ main (int argc, char **argv)
   printf ("longest main-loop stall per page: min %.1f ms, median %.1f ms, max %.1f ms\n",
           g_array_index (gaps, double, 0), g_array_index (gaps, double, gaps->len / 2),
           g_array_index (gaps, double, gaps->len - 1));
-  printf ("rows in the list: %u; resident memory: %ld KiB (peak %ld KiB)\n",
-          g_list_model_get_n_items (b.messages), status_kib ("VmRSS:"), status_kib ("VmHWM:"));
+  printf ("messages loaded: %u; rows in the list: %u; resident memory: %ld KiB (peak %ld KiB)\n",
+          g_list_model_get_n_items (b.messages), list_rows (&b), status_kib ("VmRSS:"),
+          status_kib ("VmHWM:"));
+  g_clear_object (&b.old_first);
 
   gtk_widget_destroy (b.window);
   g_clear_object (&server);

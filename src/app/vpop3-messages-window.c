@@ -13,6 +13,7 @@
 
 #include "vpop3-command.h"
 #include "vpop3-conversations.h"
+#include "vpop3-list-slice.h"
 #include "vpop3-ui-util.h"
 
 struct _Vpop3MessagesWindow
@@ -43,13 +44,24 @@ struct _Vpop3MessagesWindow
   Vpop3HistoryKeeper *keeper; /* may be NULL */
   GCancellable *loading;      /* the page being loaded, if any */
   GCancellable *searching;    /* the search running, if any */
-  /* Older messages were put in front: keep the ones shown where they are. */
-  gboolean anchoring;
-  double anchor_upper;
-  double anchor_value;
+  /* What the message list shows of the selected conversation. */
+  Vpop3ListSlice *shown;
+  /* Where the user reads: the first row in view and how far into it, kept
+   * in place when rows come or go above it. */
+  GtkListBoxRow *reading_row;
+  double reading_offset;
+  gboolean relayout_pending; /* the list changed, the rows are not laid out yet */
+  gboolean showing_later;    /* rows put in below, from the move to the bottom edge */
 };
 
+/* GTK 3's list box lays out every row it holds, on every change: past a few
+ * hundred messages, each page scrolled would stall the window (a second per
+ * page at 10,000, bench/vpop3-bench-messages-window). It holds a slice. */
+#define MESSAGES_SHOWN (4 * VPOP3_CONVERSATION_PAGE)
+
 G_DEFINE_FINAL_TYPE (Vpop3MessagesWindow, vpop3_messages_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void show_newest (Vpop3MessagesWindow *self);
 
 /* Rows -------------------------------------------------------------------------------- */
 
@@ -158,6 +170,7 @@ on_send_again (GtkButton *button, Vpop3MessagesWindow *self)
   Vpop3InstantMessage *message = g_object_get_data (G_OBJECT (button), "message");
 
   vpop3_server_resend_message (self->server, message);
+  show_newest (self);
 }
 
 static GtkWidget *
@@ -272,7 +285,7 @@ update_send_button (Vpop3MessagesWindow *self)
                              *gtk_entry_get_text (self->message_entry) != '\0' && can_send (self));
 }
 
-/* Older pages -------------------------------------------------------------------------- */
+/* Scrolling through the history ------------------------------------------------------- */
 
 static void
 on_older_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -287,52 +300,117 @@ on_older_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   g_clear_object (&self->loading);
   if (loaded < 0)
     g_debug ("Older messages could not be loaded: %s", error->message);
+  /* A full slice left the page hidden in front of it. */
+  else if (self->shown != NULL)
+    vpop3_list_slice_show_earlier (self->shown, VPOP3_CONVERSATION_PAGE);
 }
 
 static void
-load_older (Vpop3MessagesWindow *self)
+remember_reading_position (Vpop3MessagesWindow *self)
 {
-  if (self->selected == NULL || self->loading != NULL ||
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->message_scrolled);
+  double value = gtk_adjustment_get_value (adjustment);
+  GtkListBoxRow *row;
+  GtkAllocation allocation;
+
+  /* Until the list is laid out again, its rows' places are those of before. */
+  if (self->relayout_pending)
+    return;
+  row = gtk_list_box_get_row_at_y (self->message_list, (int) value);
+  g_set_object (&self->reading_row, row);
+  if (row == NULL)
+    return;
+  gtk_widget_get_allocation (GTK_WIDGET (row), &allocation);
+  self->reading_offset = value - allocation.y;
+}
+
+/* The page before what is shown: from memory, else from the history. */
+static void
+show_older (Vpop3MessagesWindow *self)
+{
+  if (self->shown == NULL || self->loading != NULL)
+    return;
+  if (vpop3_list_slice_show_earlier (self->shown, VPOP3_CONVERSATION_PAGE) > 0 ||
       !vpop3_conversation_get_has_older (self->selected))
     return;
   self->loading = g_cancellable_new ();
   vpop3_conversation_load_older_async (self->selected, self->loading, on_older_loaded, self);
 }
 
-/* Scrolled up to the top: the page before. */
 static void
 on_edge_reached (Vpop3MessagesWindow *self, GtkPositionType position)
 {
+  if (self->shown == NULL)
+    return;
+  /* The scrolled window tells of the edge before the view's other handlers
+   * hear of the move: what is read there is taken now, before the rows change. */
+  remember_reading_position (self);
   if (position == GTK_POS_TOP)
-    load_older (self);
-}
-
-static void
-on_messages_changed (Vpop3MessagesWindow *self, guint position, guint removed, guint added)
-{
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->message_scrolled);
-
-  /* A page put in front grows the list above what is shown. */
-  if (position == 0 && removed == 0 && added > 0 && !self->anchoring)
+    show_older (self);
+  else if (position == GTK_POS_BOTTOM && vpop3_list_slice_get_hidden_after (self->shown) > 0)
     {
-      self->anchoring = TRUE;
-      self->anchor_upper = gtk_adjustment_get_upper (adjustment);
-      self->anchor_value = gtk_adjustment_get_value (adjustment);
+      self->showing_later = TRUE;
+      vpop3_list_slice_show_later (self->shown, VPOP3_CONVERSATION_PAGE);
     }
 }
 
+/* The pages scrolled back to are left to the history once not shown: a
+ * monitor that runs for months must not keep every page ever read. */
 static void
-on_adjustment_changed (Vpop3MessagesWindow *self, GtkAdjustment *adjustment)
+forget_scrolled_back (Vpop3MessagesWindow *self)
 {
-  double grown;
+  if (self->shown != NULL)
+    gtk_list_box_bind_model (self->message_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->shown);
+  if (self->selected != NULL)
+    vpop3_conversation_forget_older (self->selected, VPOP3_CONVERSATION_MAX_MESSAGES);
+}
 
-  if (!self->anchoring)
-    return;
-  grown = gtk_adjustment_get_upper (adjustment) - self->anchor_upper;
-  if (grown <= 0)
-    return;
-  self->anchoring = FALSE;
-  gtk_adjustment_set_value (adjustment, self->anchor_value + grown);
+/* Back to the newest messages, following them (the user sent one). */
+static void
+show_newest (Vpop3MessagesWindow *self)
+{
+  if (self->shown != NULL)
+    vpop3_list_slice_show_end (self->shown);
+  vpop3_autoscroll_follow (self->message_scrolled);
+}
+
+/* After the autoscroll's own handler: the edge was told first. */
+static void
+on_view_moved (Vpop3MessagesWindow *self)
+{
+  /* Newer rows put in below must not pull the view down to the newest. */
+  if (self->showing_later)
+    vpop3_autoscroll_set_following (self->message_scrolled, FALSE);
+  self->showing_later = FALSE;
+  remember_reading_position (self);
+}
+
+static void
+on_shown_changed (Vpop3MessagesWindow *self)
+{
+  self->relayout_pending = TRUE;
+}
+
+/* Rows put in front (older pages) or taken away above (a slice moving
+ * down) must not move what the user reads; following the newest messages
+ * is the autoscroll's. */
+static void
+on_message_list_allocated (Vpop3MessagesWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->message_scrolled);
+
+  self->relayout_pending = FALSE;
+  if (self->reading_row != NULL &&
+      gtk_widget_get_parent (GTK_WIDGET (self->reading_row)) == GTK_WIDGET (self->message_list) &&
+      !vpop3_autoscroll_get_following (self->message_scrolled))
+    {
+      GtkAllocation allocation;
+
+      gtk_widget_get_allocation (GTK_WIDGET (self->reading_row), &allocation);
+      gtk_adjustment_set_value (adjustment, allocation.y + self->reading_offset);
+    }
+  remember_reading_position (self);
 }
 
 /* Search ------------------------------------------------------------------------------- */
@@ -420,13 +498,13 @@ on_conversation_selected (Vpop3MessagesWindow *self, GtkListBoxRow *row)
   if (self->selected != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->selected, self);
-      g_signal_handlers_disconnect_by_data (vpop3_conversation_get_messages (self->selected), self);
+      forget_scrolled_back (self);
     }
   g_set_object (&self->selected, conversation);
 
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
-  self->anchoring = FALSE;
+  g_clear_object (&self->reading_row);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), conversation != NULL);
   if (conversation == NULL)
@@ -437,20 +515,22 @@ on_conversation_selected (Vpop3MessagesWindow *self, GtkListBoxRow *row)
     }
   else
     {
-      gtk_list_box_bind_model (self->message_list, vpop3_conversation_get_messages (conversation),
-                               create_message_row, self, NULL);
+      self->shown =
+          vpop3_list_slice_new (vpop3_conversation_get_messages (conversation), MESSAGES_SHOWN);
+      /* After the list box's own handler: its rows changed. */
+      g_signal_connect_swapped (self->shown, "items-changed", G_CALLBACK (on_shown_changed), self);
+      gtk_list_box_bind_model (self->message_list, G_LIST_MODEL (self->shown), create_message_row,
+                               self, NULL);
       gtk_header_bar_set_subtitle (self->header_bar, vpop3_conversation_get_user (conversation));
       gtk_stack_set_visible_child_name (self->view_stack, "conversation");
       g_signal_connect_swapped (conversation, "notify::unread", G_CALLBACK (mark_selected_read),
                                 self);
-      g_signal_connect_swapped (vpop3_conversation_get_messages (conversation), "items-changed",
-                                G_CALLBACK (on_messages_changed), self);
       vpop3_autoscroll_follow (self->message_scrolled);
       mark_selected_read (self);
       /* The latest page of the history, if memory holds less. */
       if (g_list_model_get_n_items (vpop3_conversation_get_messages (conversation)) <
           VPOP3_CONVERSATION_PAGE)
-        load_older (self);
+        show_older (self);
     }
   update_send_button (self);
 }
@@ -516,7 +596,7 @@ on_send (Vpop3MessagesWindow *self)
   g_action_group_activate_action (self->actions, "send-message",
                                   g_variant_new ("(ss)", user, text));
   gtk_entry_set_text (self->message_entry, "");
-  vpop3_autoscroll_follow (self->message_scrolled);
+  show_newest (self);
 }
 
 static void
@@ -536,16 +616,15 @@ vpop3_messages_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->actions, self);
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_clear_object (&self->reading_row);
+  forget_scrolled_back (self);
   g_cancellable_cancel (self->searching);
   g_clear_object (&self->searching);
   if (self->keeper != NULL)
     g_signal_handlers_disconnect_by_data (self->keeper, self);
   g_clear_object (&self->keeper);
   if (self->selected != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->selected, self);
-      g_signal_handlers_disconnect_by_data (vpop3_conversation_get_messages (self->selected), self);
-    }
+    g_signal_handlers_disconnect_by_data (self->selected, self);
   if (self->conversations != NULL)
     g_signal_handlers_disconnect_by_data (vpop3_conversations_get_model (self->conversations),
                                           self);
@@ -677,8 +756,11 @@ vpop3_messages_window_init (Vpop3MessagesWindow *self)
                             G_CALLBACK (on_search_mode_changed), self);
   g_signal_connect_swapped (self->message_scrolled, "edge-reached", G_CALLBACK (on_edge_reached),
                             self);
-  g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->message_scrolled), "changed",
-                            G_CALLBACK (on_adjustment_changed), self);
+  g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->message_scrolled),
+                            "value-changed", G_CALLBACK (on_view_moved), self);
+  g_signal_connect_object (self->message_list, "size-allocate",
+                           G_CALLBACK (on_message_list_allocated), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect (self, "key-press-event", G_CALLBACK (on_key_press), NULL);
 }
 

@@ -61,6 +61,24 @@ vpop3_autoscroll_follow (GtkScrolledWindow *scrolled)
   on_changed (adjustment, NULL);
 }
 
+gboolean
+vpop3_autoscroll_get_following (GtkScrolledWindow *scrolled)
+{
+  g_return_val_if_fail (GTK_IS_SCROLLED_WINDOW (scrolled), FALSE);
+
+  return g_object_get_data (G_OBJECT (gtk_scrolled_window_get_vadjustment (scrolled)),
+                            FOLLOWING_KEY) != NULL;
+}
+
+void
+vpop3_autoscroll_set_following (GtkScrolledWindow *scrolled, gboolean following)
+{
+  g_return_if_fail (GTK_IS_SCROLLED_WINDOW (scrolled));
+
+  g_object_set_data (G_OBJECT (gtk_scrolled_window_get_vadjustment (scrolled)), FOLLOWING_KEY,
+                     GINT_TO_POINTER (following));
+}
+
 char *
 vpop3_format_local_time (GDateTime *time)
 {

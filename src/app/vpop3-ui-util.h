@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 void vpop3_autoscroll_attach (GtkScrolledWindow *scrolled);
 /* Scrolls to the bottom and follows it again (e.g. after switching content). */
 void vpop3_autoscroll_follow (GtkScrolledWindow *scrolled);
+/* Whether it follows the bottom now; turning it off keeps what is shown
+ * where it is while rows are put in below. */
+gboolean vpop3_autoscroll_get_following (GtkScrolledWindow *scrolled);
+void vpop3_autoscroll_set_following (GtkScrolledWindow *scrolled, gboolean following);
 
 /* @time in local time, in the user's locale: the time alone when it is
  * today, else the date and time. */

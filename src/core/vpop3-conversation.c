@@ -343,6 +343,33 @@ vpop3_conversation_load_older_async (Vpop3Conversation *self,
                                  VPOP3_CONVERSATION_PAGE, cancellable, on_page_loaded, task);
 }
 
+guint
+vpop3_conversation_forget_older (Vpop3Conversation *self, guint keep)
+{
+  guint n_items, dropped = 0;
+
+  g_return_val_if_fail (VPOP3_IS_CONVERSATION (self), 0);
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  if (n_items <= keep || !history_ready (self))
+    return 0;
+  /* Up to the first one not stored: it could not be brought back. */
+  while (dropped < n_items - keep)
+    {
+      g_autoptr (Vpop3InstantMessage) message =
+          g_list_model_get_item (G_LIST_MODEL (self->messages), dropped);
+
+      if (vpop3_instant_message_get_id (message) <= 0)
+        break;
+      dropped++;
+    }
+  if (dropped == 0)
+    return 0;
+  g_list_store_splice (self->messages, 0, dropped, NULL, 0);
+  vpop3_conversation_set_has_older (self, TRUE);
+  return dropped;
+}
+
 int
 vpop3_conversation_load_older_finish (Vpop3Conversation *self, GAsyncResult *result, GError **error)
 {

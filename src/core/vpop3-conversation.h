@@ -56,6 +56,10 @@ void vpop3_conversation_load_older_async (Vpop3Conversation *self,
 int vpop3_conversation_load_older_finish (Vpop3Conversation *self,
                                           GAsyncResult *result,
                                           GError **error);
+/* Drops from memory all but the newest @keep messages, once nothing shows
+ * the older ones: those the history holds, which load_older brings back.
+ * Returns how many it dropped. */
+guint vpop3_conversation_forget_older (Vpop3Conversation *self, guint keep);
 
 /* The messages whose text holds @query, case-insensitive, oldest first: from
  * the history, and from memory for those not in it. finish: a GListModel of

@@ -719,6 +719,15 @@ test_pages (Fixture *f, gconstpointer data)
   assert_all_in_order (c, 120, "between pages");
   g_assert_cmpint (load_older (c), ==, 0);
   assert_all_in_order (c, 120, "between pages");
+
+  /* The window shows them no more: memory keeps the newest, the history
+   * the rest, and they come back page by page. */
+  g_assert_cmpuint (vpop3_conversation_forget_older (c, 31), ==, 90);
+  g_assert_true (vpop3_conversation_get_has_older (c));
+  assert_all_in_order (c, 30, "between pages");
+  g_assert_cmpuint (vpop3_conversation_forget_older (c, 31), ==, 0);
+  g_assert_cmpint (load_older (c), ==, VPOP3_CONVERSATION_PAGE);
+  assert_all_in_order (c, 80, "between pages");
 }
 
 /* A message sent while the first page is on its way: the page, read after
