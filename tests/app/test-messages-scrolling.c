@@ -3,7 +3,8 @@
  * up shows the pages before, from memory or from the history, and scrolling
  * down the pages after; what the user reads stays where it is on screen
  * while rows come and go above it; a message arriving while older ones are
- * read waits below; sending one goes back to the newest.
+ * read waits below; sending one goes back to the newest; hostile text
+ * (markup, escapes, 64 KiB) is shown as it is.
  *
  * A real Vpop3History in a scratch folder with 1,000 messages, a
  * Vpop3HistoryKeeper and a server for this run; no application, no tray, no
@@ -20,6 +21,7 @@
 #include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "vpop3-conversation.h"
 #include "vpop3-conversations.h"
@@ -529,6 +531,33 @@ test_forgets (Fixture *f, gconstpointer data)
   g_assert_true (vpop3_conversation_get_has_older (f->conversation));
 }
 
+/* Hostile text is shown as it is: markup and escapes as characters, and a
+ * 64 KiB message whole. */
+static void
+test_hostile_text (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GString) text = g_string_new ("<b>not bold</b> &amp; \x1b[31mnot red\x1b[0m ");
+  GtkListBoxRow *row;
+  GtkWidget *box;
+  g_autoptr (GList) children = NULL;
+
+  while (text->len < 64 * 1024)
+    g_string_append (text, "zzzzzzz ");
+  g_string_truncate (text, 64 * 1024);
+  g_assert_true (wait_until (first_is, f, "Message 950"));
+  vpop3_conversations_add_incoming (vpop3_server_get_conversations (f->server), NULL, PEER,
+                                    text->str);
+  g_assert_true (wait_until (last_is, f, text->str));
+  settle (f);
+  row = gtk_list_box_get_row_at_index (f->list, (int) n_rows (f) - 1);
+  box = gtk_bin_get_child (GTK_BIN (row));
+  children = gtk_container_get_children (GTK_CONTAINER (box));
+  g_assert_false (gtk_label_get_use_markup (g_list_nth_data (children, 1)));
+  g_assert_cmpuint (strlen (gtk_label_get_text (g_list_nth_data (children, 1))), ==, 64 * 1024);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
+  g_assert_true (at_bottom (f));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -539,6 +568,8 @@ main (int argc, char **argv)
   g_test_add ("/messages-window/scrolling", Fixture, NULL, fixture_set_up, test_scrolling,
               fixture_tear_down);
   g_test_add ("/messages-window/forgets", Fixture, NULL, fixture_set_up, test_forgets,
+              fixture_tear_down);
+  g_test_add ("/messages-window/hostile-text", Fixture, NULL, fixture_set_up, test_hostile_text,
               fixture_tear_down);
   return g_test_run ();
 }
