@@ -160,17 +160,9 @@ wait_result (GAsyncResult **result)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
   g_autoptr (GAsyncResult) closed = NULL;
 
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    g_object_ref (l->data);
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      if (!gtk_widget_in_destruction (l->data))
-        gtk_widget_destroy (l->data);
-      g_object_unref (l->data);
-    }
+  harness_destroy_toplevels ();
   /* The store's worker is done with the folder before it goes. */
   vpop3_history_keeper_close_async (f->keeper, NULL, on_done, &closed);
   vpop3_history_keeper_close_finish (f->keeper, wait_result (&closed), NULL);

@@ -23,6 +23,7 @@
 #include "vpop3-simulator-server.h"
 #include "vpop3-status-window.h"
 #include "test-loop.h"
+#include "window-harness.h"
 
 #define APP_ID_SCHEMA "io.github.vpop3monitor.Vpop3Monitor"
 
@@ -75,17 +76,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
-
-  /* Destroying one may take others with it: hold them all first. */
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    g_object_ref (l->data);
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      if (!gtk_widget_in_destruction (l->data))
-        gtk_widget_destroy (l->data);
-      g_object_unref (l->data);
-    }
+  harness_destroy_toplevels ();
   g_clear_object (&f->actions);
   g_clear_object (&f->servers);
   g_clear_object (&f->settings);

@@ -331,11 +331,19 @@ harness_destroy_toplevels (void)
 {
   g_autoptr (GList) toplevels = harness_find_toplevels (GTK_TYPE_WINDOW);
 
+  /* Destroying one may take others with it (a dialog's confirmation): hold
+   * them all first. */
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    g_object_ref (l->data);
   for (GList *l = toplevels; l != NULL; l = l->next)
     {
-      /* Tooltips and menus are toplevels that GTK owns. */
-      if (gtk_window_get_window_type (l->data) == GTK_WINDOW_TOPLEVEL)
+      /* Tooltips and menus are toplevels that GTK owns and keeps using: a
+       * tooltip window destroyed here is used after it is freed on the next
+       * pointer event. */
+      if (gtk_window_get_window_type (l->data) == GTK_WINDOW_TOPLEVEL &&
+          !gtk_widget_in_destruction (l->data))
         gtk_widget_destroy (l->data);
+      g_object_unref (l->data);
     }
   harness_iterate ();
 }
