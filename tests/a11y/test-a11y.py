@@ -48,8 +48,10 @@ import warnings
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tray"))
 from trayharness import (  # noqa: E402
-    APP_ID, CALL_TIMEOUT_MS, Session, Simulator, Tap, name_has_owner, wait_for,
+    APP_ID, CALL_TIMEOUT_MS, Session, Simulator, Tap, wait_for,
 )
+import atspiharness  # noqa: E402
+from atspiharness import children, flush, has, interfaces, name_of, role_of  # noqa: E402
 from gi.repository import Gio, GLib  # noqa: E402
 
 HOST = "127.0.0.1"
@@ -69,55 +71,6 @@ TITLEBAR_BUTTONS = {gettext.dgettext("gtk30", name)
                     for name in ("Close", "Minimize", "Maximize", "Restore")}
 
 Atspi = None  # imported once the accessibility bus is known
-
-
-def role_of(obj):
-    try:
-        return obj.get_role_name()
-    except GLib.Error:
-        return "?"
-
-
-def name_of(obj):
-    try:
-        return obj.get_name() or ""
-    except GLib.Error:
-        return ""
-
-
-def states(obj):
-    try:
-        return obj.get_state_set()
-    except GLib.Error:
-        return None
-
-
-def has(obj, state):
-    s = states(obj)
-    return s is not None and s.contains(state)
-
-
-def interfaces(obj):
-    try:
-        return set(obj.get_interfaces())
-    except GLib.Error:
-        return set()
-
-
-def children(obj):
-    try:
-        count = obj.get_child_count()
-    except GLib.Error:
-        return []
-    found = []
-    for i in range(count):
-        try:
-            child = obj.get_child_at_index(i)
-        except GLib.Error:
-            continue
-        if child is not None:
-            found.append((i, child))
-    return found
 
 
 def n_actions(obj):
@@ -202,20 +155,6 @@ TABLE_ROLES = {"table", "tree table", "tree"}
 ITEM_ROLES = {"table cell", "list item", "tree item", "menu item", "check menu item",
               "radio menu item", "table column header", "table row header"}
 CONTAINER_ROLES = TABLE_ROLES | {"list", "list box", "menu", "page tab list"}
-
-
-def flush(window):
-    """Handles every event @window's application sent so far: a call that is
-    never answered from libatspi's cache, whose reply comes after them, then
-    the main loop until nothing is pending. Without it, a page just switched
-    to can still read as the one before (the cache lags the events)."""
-    try:
-        window.get_extents(Atspi.CoordType.SCREEN)
-    except GLib.Error:
-        pass
-    context = GLib.MainContext.default()
-    while context.pending():
-        context.iteration(False)
 
 
 def walk(window):
@@ -611,18 +550,6 @@ class Auditor:
                     f"{where}: Escape closes the dialog")
 
 
-def start_a11y_bus(session):
-    """at-spi-bus-launcher on the private session bus; returns (process, address)."""
-    launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher"], env=session.env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if not wait_for(lambda: name_has_owner(session.bus, "org.a11y.Bus")):
-        return launcher, None
-    reply = session.bus.call_sync("org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus", "GetAddress",
-                                  None, GLib.VariantType("(s)"), Gio.DBusCallFlags.NONE,
-                                  CALL_TIMEOUT_MS, None)
-    return launcher, reply.unpack()[0]
-
-
 def app_actions(bus, name):
     """{action: (enabled, parameter type)} the applet exports."""
     reply = bus.call_sync(name, APP_PATH, "org.gtk.Actions", "DescribeAll", None,
@@ -662,15 +589,9 @@ def main():
                 "x-scheme-handler/https=broken-browser.desktop\n")
     launcher = simulator = applet = applet_log = None
     try:
-        launcher, address = start_a11y_bus(session)
-        if not tap.ok(address is not None, "the accessibility bus starts"):
+        launcher, Atspi = atspiharness.start_bus(session)
+        if not tap.ok(Atspi is not None, "the accessibility bus starts"):
             return tap.finish()
-        env["AT_SPI_BUS_ADDRESS"] = address
-        os.environ["AT_SPI_BUS_ADDRESS"] = address
-        import gi
-        gi.require_version("Atspi", "2.0")
-        from gi.repository import Atspi as atspi
-        Atspi = atspi
 
         tap.ok(session.keyring_ready(), "gnome-keyring serves the private bus")
         simulator = Simulator(simulator_path, env)

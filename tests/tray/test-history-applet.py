@@ -32,9 +32,10 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from trayharness import (  # noqa: E402
-    APP_ID, CALL_TIMEOUT_MS, WAIT_S, Session, Simulator, Tap, is_sanitized, name_has_owner,
-    wait_for,
+    APP_ID, CALL_TIMEOUT_MS, WAIT_S, Session, Simulator, Tap, is_sanitized, wait_for,
 )
+import atspiharness  # noqa: E402
+from atspiharness import children, flush, has, name_of, role_of  # noqa: E402
 from gi.repository import Gio, GLib  # noqa: E402
 
 HOST = "127.0.0.1"
@@ -47,75 +48,14 @@ REFUSED_TEXT = "Are you there, bob?"
 Atspi = None  # imported once the accessibility bus is known
 
 
-def start_a11y_bus(session):
-    """at-spi-bus-launcher on the private session bus; returns (process, address)."""
-    launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher"], env=session.env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if not wait_for(lambda: name_has_owner(session.bus, "org.a11y.Bus")):
-        return launcher, None
-    reply = session.bus.call_sync("org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus", "GetAddress",
-                                  None, GLib.VariantType("(s)"), Gio.DBusCallFlags.NONE,
-                                  CALL_TIMEOUT_MS, None)
-    return launcher, reply.unpack()[0]
-
-
 # AT-SPI -------------------------------------------------------------------------------
-
-
-def role_of(obj):
-    try:
-        return obj.get_role_name()
-    except GLib.Error:
-        return "?"
-
-
-def name_of(obj):
-    try:
-        return obj.get_name() or ""
-    except GLib.Error:
-        return ""
-
-
-def has(obj, state):
-    try:
-        return obj.get_state_set().contains(state)
-    except GLib.Error:
-        return False
-
-
-def children(obj):
-    try:
-        count = obj.get_child_count()
-    except GLib.Error:
-        return []
-    found = []
-    for i in range(count):
-        try:
-            child = obj.get_child_at_index(i)
-        except GLib.Error:
-            continue
-        if child is not None:
-            found.append(child)
-    return found
-
-
-def flush(obj):
-    """Handles what the applet sent so far: a call that the cache cannot
-    answer, whose reply comes after the events, then the pending events."""
-    try:
-        obj.get_extents(Atspi.CoordType.SCREEN)
-    except GLib.Error:
-        pass
-    context = GLib.MainContext.default()
-    while context.pending():
-        context.iteration(False)
 
 
 def showing_descendants(obj):
     found = []
 
     def visit(node):
-        for child in children(node):
+        for _i, child in children(node):
             if has(child, Atspi.StateType.SHOWING):
                 found.append(child)
                 visit(child)
@@ -130,7 +70,7 @@ def labels_under(obj):
 
 
 def app_of(pid):
-    for candidate in children(Atspi.get_desktop(0)):
+    for _i, candidate in children(Atspi.get_desktop(0)):
         try:
             if candidate.get_process_id() == pid:
                 return candidate
@@ -143,7 +83,7 @@ def window_named(pid, title):
     app = app_of(pid)
     if app is None:
         return None
-    return next((w for w in children(app)
+    return next((w for _i, w in children(app)
                  if name_of(w) == title and has(w, Atspi.StateType.SHOWING)), None)
 
 
@@ -155,7 +95,7 @@ def conversation_rows(window):
     for node in showing_descendants(window):
         if role_of(node) not in ("list", "list box"):
             continue
-        for row in children(node):
+        for _i, row in children(node):
             texts = labels_under(row)
             if texts:
                 rows.setdefault(texts[0], (row, texts))
@@ -242,15 +182,9 @@ def main():
         return wait(lambda: item.prop("IconName") == f"{APP_ID}-idle")
 
     try:
-        launcher, address = start_a11y_bus(session)
-        if not tap.ok(address is not None, "the accessibility bus starts"):
+        launcher, Atspi = atspiharness.start_bus(session)
+        if not tap.ok(Atspi is not None, "the accessibility bus starts"):
             return tap.finish()
-        env["AT_SPI_BUS_ADDRESS"] = address
-        os.environ["AT_SPI_BUS_ADDRESS"] = address
-        import gi
-        gi.require_version("Atspi", "2.0")
-        from gi.repository import Atspi as atspi
-        Atspi = atspi
 
         tap.ok(session.keyring_ready(), "gnome-keyring serves the private bus")
         simulator = Simulator(simulator_path, env)
