@@ -563,18 +563,6 @@ test_portal_switch (void)
 
 /* The portal's answers, one by one ------------------------------------------------------- */
 
-static void
-on_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-is_set (gpointer slot)
-{
-  return *(gpointer *) slot != NULL;
-}
-
 /* Asks through the API and returns whether it succeeded; *@error is set on
  * failure. */
 static gboolean
@@ -582,9 +570,8 @@ set_enabled (gboolean enabled, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  vpop3_autostart_set_enabled_async (enabled, cancellable, on_done, &result);
-  g_assert_true (test_loop_wait (is_set, &result, WAIT_MS));
-  return vpop3_autostart_set_enabled_finish (result, error);
+  vpop3_autostart_set_enabled_async (enabled, cancellable, test_loop_store_result, &result);
+  return vpop3_autostart_set_enabled_finish (test_loop_wait_result (&result, WAIT_MS), error);
 }
 
 static void
@@ -639,12 +626,12 @@ test_portal_answers (void)
   /* The user has not answered when the applet quits: cancelled, and the
    * portal's dialog closed. */
   fake_portal_reset (ANSWER_NEVER, FALSE);
-  vpop3_autostart_set_enabled_async (TRUE, cancellable, on_done, &result);
+  vpop3_autostart_set_enabled_async (TRUE, cancellable, test_loop_store_result, &result);
   g_assert_true (test_loop_wait (has_requests, GUINT_TO_POINTER (1), WAIT_MS));
   g_assert_null (result);
   g_cancellable_cancel (cancellable);
-  g_assert_true (test_loop_wait (is_set, &result, WAIT_MS));
-  g_assert_false (vpop3_autostart_set_enabled_finish (result, &error));
+  g_assert_false (
+      vpop3_autostart_set_enabled_finish (test_loop_wait_result (&result, WAIT_MS), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (test_loop_wait (is_closed, NULL, WAIT_MS));
   g_assert_cmpuint (portal.answered, ==, 0);

@@ -137,26 +137,6 @@ fixture_set_up_unopenable (Fixture *f, gconstpointer data)
   set_up_with (f, UNOPENABLE);
 }
 
-static gboolean
-is_done (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-on_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-/* Waits for an asynchronous call made with on_done and &result. */
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  g_assert_true (test_loop_wait (is_done, result, WAIT_MS));
-  return *result;
-}
-
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
@@ -164,8 +144,8 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
   harness_destroy_toplevels ();
   /* The store's worker is done with the folder before it goes. */
-  vpop3_history_keeper_close_async (f->keeper, NULL, on_done, &closed);
-  vpop3_history_keeper_close_finish (f->keeper, wait_result (&closed), NULL);
+  vpop3_history_keeper_close_async (f->keeper, NULL, test_loop_store_result, &closed);
+  vpop3_history_keeper_close_finish (f->keeper, test_loop_wait_result (&closed, WAIT_MS), NULL);
   g_clear_object (&f->servers);
   g_clear_object (&f->keeper);
   g_clear_object (&f->history);
@@ -194,8 +174,10 @@ append_message (Fixture *f, guint i)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
 
-  vpop3_history_append_async (f->history, message, NULL, on_done, &result);
-  g_assert_cmpint (vpop3_history_append_finish (f->history, wait_result (&result), &error), >, 0);
+  vpop3_history_append_async (f->history, message, NULL, test_loop_store_result, &result);
+  g_assert_cmpint (
+      vpop3_history_append_finish (f->history, test_loop_wait_result (&result, WAIT_MS), &error), >,
+      0);
   g_assert_no_error (error);
 }
 
@@ -208,9 +190,10 @@ n_conversations (Fixture *f, guint i)
   g_autoptr (GPtrArray) conversations = NULL;
 
   vpop3_history_list_conversations_async (f->history, identities[i].host, identities[i].port,
-                                          identities[i].user, NULL, on_done, &result);
-  conversations =
-      vpop3_history_list_conversations_finish (f->history, wait_result (&result), &error);
+                                          identities[i].user, NULL, test_loop_store_result,
+                                          &result);
+  conversations = vpop3_history_list_conversations_finish (
+      f->history, test_loop_wait_result (&result, WAIT_MS), &error);
   g_assert_no_error (error);
   return conversations->len;
 }
@@ -241,9 +224,10 @@ clear_barrier (Fixture *f)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
 
-  vpop3_history_keeper_clear_async (f->keeper, "nowhere.example", 1, "nobody", NULL, on_done,
-                                    &result);
-  g_assert_true (vpop3_history_keeper_clear_finish (f->keeper, wait_result (&result), &error));
+  vpop3_history_keeper_clear_async (f->keeper, "nowhere.example", 1, "nobody", NULL,
+                                    test_loop_store_result, &result);
+  g_assert_true (vpop3_history_keeper_clear_finish (
+      f->keeper, test_loop_wait_result (&result, WAIT_MS), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (f->cleared->len, >, before);
   g_assert_cmpstr (g_ptr_array_index (f->cleared, f->cleared->len - 1), ==,

@@ -59,26 +59,6 @@ typedef struct
   GtkAdjustment *adjustment;
 } Fixture;
 
-static GAsyncResult *result;
-
-static void
-on_done (GObject *source, GAsyncResult *res, gpointer user_data)
-{
-  result = g_object_ref (res);
-}
-
-static GAsyncResult *
-await (void)
-{
-  GAsyncResult *r;
-
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  r = result;
-  result = NULL;
-  return r;
-}
-
 typedef struct
 {
   gboolean (*done) (Fixture *f, gconstpointer data);
@@ -303,6 +283,12 @@ on_appended (GObject *source, GAsyncResult *res, gpointer user_data)
   (*pending)--;
 }
 
+static gboolean
+none_pending (gpointer pending)
+{
+  return *(guint *) pending == 0;
+}
+
 static void
 fill_store (Fixture *f)
 {
@@ -312,17 +298,18 @@ fill_store (Fixture *f)
 
   {
     g_autoptr (GAsyncResult) r = NULL;
-    vpop3_history_open_async (f->history, NULL, on_done, NULL);
-    r = await ();
-    g_assert_true (vpop3_history_open_finish (f->history, r, NULL, &error));
+    vpop3_history_open_async (f->history, NULL, test_loop_store_result, &r);
+    g_assert_true (
+        vpop3_history_open_finish (f->history, test_loop_wait_result (&r, WAIT_MS), NULL, &error));
   }
   {
     /* A thousand fsyncs test nothing here; the store is closed and opened
      * again before the window reads it. */
     g_autoptr (GAsyncResult) r = NULL;
-    _vpop3_history_exec_for_testing_async (f->history, "PRAGMA synchronous=OFF", on_done, NULL);
-    r = await ();
-    g_assert_true (_vpop3_history_exec_for_testing_finish (f->history, r, &error));
+    _vpop3_history_exec_for_testing_async (f->history, "PRAGMA synchronous=OFF",
+                                           test_loop_store_result, &r);
+    g_assert_true (_vpop3_history_exec_for_testing_finish (
+        f->history, test_loop_wait_result (&r, WAIT_MS), &error));
   }
   /* Queued all at once: the store's worker writes them in order. */
   for (guint i = 0; i < MESSAGES; i++)
@@ -335,20 +322,20 @@ fill_store (Fixture *f)
 
       vpop3_history_append_async (f->history, message, NULL, on_appended, &pending);
     }
-  while (pending > 0)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (test_loop_wait (none_pending, &pending, WAIT_MS));
   {
     g_autoptr (GAsyncResult) r = NULL;
-    vpop3_history_mark_read_async (f->history, HOST, 5109, ACCOUNT, PEER, G_MAXINT64, NULL, on_done,
-                                   NULL);
-    r = await ();
-    g_assert_cmpint (vpop3_history_mark_read_finish (f->history, r, &error), >=, 0);
+    vpop3_history_mark_read_async (f->history, HOST, 5109, ACCOUNT, PEER, G_MAXINT64, NULL,
+                                   test_loop_store_result, &r);
+    g_assert_cmpint (
+        vpop3_history_mark_read_finish (f->history, test_loop_wait_result (&r, WAIT_MS), &error),
+        >=, 0);
   }
   {
     g_autoptr (GAsyncResult) r = NULL;
-    vpop3_history_close_async (f->history, NULL, on_done, NULL);
-    r = await ();
-    g_assert_true (vpop3_history_close_finish (f->history, r, &error));
+    vpop3_history_close_async (f->history, NULL, test_loop_store_result, &r);
+    g_assert_true (
+        vpop3_history_close_finish (f->history, test_loop_wait_result (&r, WAIT_MS), &error));
   }
 }
 
@@ -409,8 +396,9 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_clear_object (&f->servers);
   {
     g_autoptr (GAsyncResult) r = NULL;
-    vpop3_history_keeper_close_async (f->keeper, NULL, on_done, NULL);
-    r = await ();
+    vpop3_history_keeper_close_async (f->keeper, NULL, test_loop_store_result, &r);
+    g_assert_true (
+        vpop3_history_keeper_close_finish (f->keeper, test_loop_wait_result (&r, WAIT_MS), NULL));
   }
   g_clear_object (&f->keeper);
   g_clear_object (&f->history);

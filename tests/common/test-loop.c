@@ -34,3 +34,25 @@ test_loop_run_for (guint ms)
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 }
+
+void
+test_loop_store_result (GObject *source, GAsyncResult *result, gpointer slot)
+{
+  GAsyncResult **stored = slot;
+
+  g_assert_null (*stored);
+  *stored = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer slot)
+{
+  return *(GAsyncResult **) slot != NULL;
+}
+
+GAsyncResult *
+test_loop_wait_result (GAsyncResult **slot, guint timeout_ms)
+{
+  g_assert_true (test_loop_wait (has_result, slot, timeout_ms));
+  return *slot;
+}

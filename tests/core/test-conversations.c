@@ -82,28 +82,6 @@ remove_tree (const char *path)
 
 /* Waiting ------------------------------------------------------------------------------ */
 
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-on_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  g_assert_true (test_loop_wait (has_result, slot, TIMEOUT_MS));
-  return *slot;
-}
-
 /* Jobs run in order and report in order: once a job queued now reports,
  * every job queued before it has reported too. */
 static void
@@ -111,9 +89,9 @@ barrier (Vpop3History *history)
 {
   g_autoptr (GAsyncResult) res = NULL;
 
-  _vpop3_history_exec_for_testing_async (history, "SELECT 1", on_done, &res);
+  _vpop3_history_exec_for_testing_async (history, "SELECT 1", test_loop_store_result, &res);
   /* Fails when the store is closed: a barrier all the same. */
-  _vpop3_history_exec_for_testing_finish (history, wait_for (&res), NULL);
+  _vpop3_history_exec_for_testing_finish (history, test_loop_wait_result (&res, TIMEOUT_MS), NULL);
 }
 
 static gboolean
@@ -233,8 +211,9 @@ open_store (const char *path)
   g_autoptr (GError) error = NULL;
   Vpop3History *h = vpop3_history_new (path);
 
-  vpop3_history_open_async (h, NULL, on_done, &res);
-  g_assert_true (vpop3_history_open_finish (h, wait_for (&res), NULL, &error));
+  vpop3_history_open_async (h, NULL, test_loop_store_result, &res);
+  g_assert_true (
+      vpop3_history_open_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), NULL, &error));
   g_assert_no_error (error);
   return h;
 }
@@ -244,8 +223,8 @@ close_store (Vpop3History *h)
 {
   g_autoptr (GAsyncResult) res = NULL;
 
-  vpop3_history_close_async (h, NULL, on_done, &res);
-  g_assert_true (vpop3_history_close_finish (h, wait_for (&res), NULL));
+  vpop3_history_close_async (h, NULL, test_loop_store_result, &res);
+  g_assert_true (vpop3_history_close_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), NULL));
   g_object_unref (h);
 }
 
@@ -265,8 +244,8 @@ h_append_bytes (Vpop3History *h,
       direction == VPOP3_HISTORY_INCOMING ? correspondent : USER, text, len);
   gint64 id;
 
-  vpop3_history_append_async (h, m, NULL, on_done, &res);
-  id = vpop3_history_append_finish (h, wait_for (&res), &error);
+  vpop3_history_append_async (h, m, NULL, test_loop_store_result, &res);
+  id = vpop3_history_append_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   return id;
@@ -286,8 +265,9 @@ h_list (Vpop3History *h, const char *host)
   g_autoptr (GError) error = NULL;
   GPtrArray *list;
 
-  vpop3_history_list_conversations_async (h, host, PORT, USER, NULL, on_done, &res);
-  list = vpop3_history_list_conversations_finish (h, wait_for (&res), &error);
+  vpop3_history_list_conversations_async (h, host, PORT, USER, NULL, test_loop_store_result, &res);
+  list =
+      vpop3_history_list_conversations_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), &error);
   g_assert_no_error (error);
   return list;
 }
@@ -299,9 +279,9 @@ h_page (Vpop3History *h, const char *host, const char *correspondent)
   g_autoptr (GError) error = NULL;
   GPtrArray *page;
 
-  vpop3_history_load_page_async (h, host, PORT, USER, correspondent, 0, 100000, NULL, on_done,
-                                 &res);
-  page = vpop3_history_load_page_finish (h, wait_for (&res), &error);
+  vpop3_history_load_page_async (h, host, PORT, USER, correspondent, 0, 100000, NULL,
+                                 test_loop_store_result, &res);
+  page = vpop3_history_load_page_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), &error);
   g_assert_no_error (error);
   return page;
 }
@@ -385,8 +365,8 @@ stop (Fixture *f)
 {
   g_autoptr (GAsyncResult) res = NULL;
 
-  vpop3_history_keeper_close_async (f->keeper, NULL, on_done, &res);
-  vpop3_history_keeper_close_finish (f->keeper, wait_for (&res), NULL);
+  vpop3_history_keeper_close_async (f->keeper, NULL, test_loop_store_result, &res);
+  vpop3_history_keeper_close_finish (f->keeper, test_loop_wait_result (&res, TIMEOUT_MS), NULL);
   g_clear_object (&f->conversations);
   g_clear_object (&f->keeper);
   g_clear_object (&f->history);
@@ -443,8 +423,8 @@ load_older (Vpop3Conversation *c)
   g_autoptr (GError) error = NULL;
   int n;
 
-  vpop3_conversation_load_older_async (c, NULL, on_done, &res);
-  n = vpop3_conversation_load_older_finish (c, wait_for (&res), &error);
+  vpop3_conversation_load_older_async (c, NULL, test_loop_store_result, &res);
+  n = vpop3_conversation_load_older_finish (c, test_loop_wait_result (&res, TIMEOUT_MS), &error);
   g_assert_no_error (error);
   return n;
 }
@@ -456,8 +436,8 @@ search (Vpop3Conversation *c, const char *query)
   g_autoptr (GError) error = NULL;
   GListModel *found;
 
-  vpop3_conversation_search_async (c, query, NULL, on_done, &res);
-  found = vpop3_conversation_search_finish (c, wait_for (&res), &error);
+  vpop3_conversation_search_async (c, query, NULL, test_loop_store_result, &res);
+  found = vpop3_conversation_search_finish (c, test_loop_wait_result (&res, TIMEOUT_MS), &error);
   g_assert_no_error (error);
   g_assert_nonnull (found);
   return found;
@@ -744,9 +724,10 @@ test_pages_sent_meanwhile (Fixture *f, gconstpointer data)
   c = conversation_at (f, 0);
   vpop3_conversations_add_outgoing (f->conversations, "erin", "sent meanwhile");
   /* Queued behind the message's write. */
-  vpop3_conversation_load_older_async (c, NULL, on_done, &res);
-  g_assert_cmpint (vpop3_conversation_load_older_finish (c, wait_for (&res), NULL), ==,
-                   VPOP3_CONVERSATION_PAGE - 1);
+  vpop3_conversation_load_older_async (c, NULL, test_loop_store_result, &res);
+  g_assert_cmpint (
+      vpop3_conversation_load_older_finish (c, test_loop_wait_result (&res, TIMEOUT_MS), NULL), ==,
+      VPOP3_CONVERSATION_PAGE - 1);
   assert_all_in_order (c, 49, "sent meanwhile");
   g_assert_cmpint (load_older (c), ==, VPOP3_CONVERSATION_PAGE);
   g_assert_cmpint (load_older (c), ==, 21);
@@ -896,8 +877,10 @@ test_disk_full (Fixture *f, gconstpointer data)
   add_incoming_at (f, 100, "hal", "fits");
   wait_received (f, 1);
   /* No page may be added: the next write that needs one finds the disk full. */
-  _vpop3_history_exec_for_testing_async (f->history, "PRAGMA max_page_count = 1", on_done, &res);
-  g_assert_true (_vpop3_history_exec_for_testing_finish (f->history, wait_for (&res), NULL));
+  _vpop3_history_exec_for_testing_async (f->history, "PRAGMA max_page_count = 1",
+                                         test_loop_store_result, &res);
+  g_assert_true (_vpop3_history_exec_for_testing_finish (
+      f->history, test_loop_wait_result (&res, TIMEOUT_MS), NULL));
   g_clear_object (&res);
 
   add_incoming_at (f, 200, "hal", big);
@@ -909,9 +892,10 @@ test_disk_full (Fixture *f, gconstpointer data)
   g_assert_cmpuint (
       vpop3_conversation_get_unread (vpop3_conversations_lookup (f->conversations, "hal")), ==, 2);
 
-  _vpop3_history_exec_for_testing_async (f->history, "PRAGMA max_page_count = 1000000", on_done,
-                                         &res);
-  g_assert_true (_vpop3_history_exec_for_testing_finish (f->history, wait_for (&res), NULL));
+  _vpop3_history_exec_for_testing_async (f->history, "PRAGMA max_page_count = 1000000",
+                                         test_loop_store_result, &res);
+  g_assert_true (_vpop3_history_exec_for_testing_finish (
+      f->history, test_loop_wait_result (&res, TIMEOUT_MS), NULL));
   add_incoming_at (f, 300, "hal", big);
   wait_received (f, 3);
   m = f->received->pdata[2];
@@ -1025,8 +1009,10 @@ clear (Fixture *f, const char *host)
   g_autoptr (GError) error = NULL;
 
   f->cleared = 0;
-  vpop3_history_keeper_clear_async (f->keeper, host, PORT, USER, NULL, on_done, &res);
-  g_assert_true (vpop3_history_keeper_clear_finish (f->keeper, wait_for (&res), &error));
+  vpop3_history_keeper_clear_async (f->keeper, host, PORT, USER, NULL, test_loop_store_result,
+                                    &res);
+  g_assert_true (vpop3_history_keeper_clear_finish (
+      f->keeper, test_loop_wait_result (&res, TIMEOUT_MS), &error));
   g_assert_no_error (error);
   g_assert_true (test_loop_wait (cleared_once, f, TIMEOUT_MS));
   return messages_on_disk (f->path);
@@ -1351,8 +1337,10 @@ test_problem_wording (Fixture *f, gconstpointer data)
   stop (f);
 
   start (f);
-  _vpop3_history_exec_for_testing_async (f->history, "PRAGMA max_page_count = 1", on_done, &res);
-  g_assert_true (_vpop3_history_exec_for_testing_finish (f->history, wait_for (&res), NULL));
+  _vpop3_history_exec_for_testing_async (f->history, "PRAGMA max_page_count = 1",
+                                         test_loop_store_result, &res);
+  g_assert_true (_vpop3_history_exec_for_testing_finish (
+      f->history, test_loop_wait_result (&res, TIMEOUT_MS), NULL));
   add_incoming_at (f, 200, "hal", big);
   wait_received (f, 1);
   assert_wording (f);

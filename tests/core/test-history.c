@@ -72,34 +72,12 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 /* Waiting for results */
 
 static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-on_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  g_assert_true (test_loop_wait (has_result, slot, TIMEOUT_MS));
-  return *slot;
-}
-
-static gboolean
 h_open (Vpop3History *h, GError **damage, GError **error)
 {
   g_autoptr (GAsyncResult) res = NULL;
 
-  vpop3_history_open_async (h, NULL, on_done, &res);
-  return vpop3_history_open_finish (h, wait_for (&res), damage, error);
+  vpop3_history_open_async (h, NULL, test_loop_store_result, &res);
+  return vpop3_history_open_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), damage, error);
 }
 
 static Vpop3History *
@@ -122,8 +100,8 @@ close_store (Vpop3History *h)
   g_autoptr (GAsyncResult) res = NULL;
   g_autoptr (GError) error = NULL;
 
-  vpop3_history_close_async (h, NULL, on_done, &res);
-  g_assert_true (vpop3_history_close_finish (h, wait_for (&res), &error));
+  vpop3_history_close_async (h, NULL, test_loop_store_result, &res);
+  g_assert_true (vpop3_history_close_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), &error));
   g_assert_no_error (error);
   g_object_unref (h);
 }
@@ -133,8 +111,8 @@ h_append_full (Vpop3History *h, const Vpop3HistoryMessage *m, GError **error)
 {
   g_autoptr (GAsyncResult) res = NULL;
 
-  vpop3_history_append_async (h, m, NULL, on_done, &res);
-  return vpop3_history_append_finish (h, wait_for (&res), error);
+  vpop3_history_append_async (h, m, NULL, test_loop_store_result, &res);
+  return vpop3_history_append_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), error);
 }
 
 static gint64
@@ -163,9 +141,9 @@ h_page (Vpop3History *h, const char *host, const char *correspondent, gint64 bef
   g_autoptr (GError) error = NULL;
   GPtrArray *page;
 
-  vpop3_history_load_page_async (h, host, PORT, USER, correspondent, before, limit, NULL, on_done,
-                                 &res);
-  page = vpop3_history_load_page_finish (h, wait_for (&res), &error);
+  vpop3_history_load_page_async (h, host, PORT, USER, correspondent, before, limit, NULL,
+                                 test_loop_store_result, &res);
+  page = vpop3_history_load_page_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), &error);
   g_assert_no_error (error);
   g_assert_nonnull (page);
   return page;
@@ -178,8 +156,9 @@ h_list (Vpop3History *h, const char *host)
   g_autoptr (GError) error = NULL;
   GPtrArray *list;
 
-  vpop3_history_list_conversations_async (h, host, PORT, USER, NULL, on_done, &res);
-  list = vpop3_history_list_conversations_finish (h, wait_for (&res), &error);
+  vpop3_history_list_conversations_async (h, host, PORT, USER, NULL, test_loop_store_result, &res);
+  list =
+      vpop3_history_list_conversations_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), &error);
   g_assert_no_error (error);
   g_assert_nonnull (list);
   return list;
@@ -207,8 +186,9 @@ h_mark_read (Vpop3History *h, const char *correspondent, gint64 up_to)
   g_autoptr (GError) error = NULL;
   gint64 n;
 
-  vpop3_history_mark_read_async (h, HOST, PORT, USER, correspondent, up_to, NULL, on_done, &res);
-  n = vpop3_history_mark_read_finish (h, wait_for (&res), &error);
+  vpop3_history_mark_read_async (h, HOST, PORT, USER, correspondent, up_to, NULL,
+                                 test_loop_store_result, &res);
+  n = vpop3_history_mark_read_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), &error);
   g_assert_no_error (error);
   return n;
 }
@@ -219,8 +199,8 @@ h_set_delivery (
 {
   g_autoptr (GAsyncResult) res = NULL;
 
-  vpop3_history_set_delivery_async (h, id, delivery, reason, NULL, on_done, &res);
-  return vpop3_history_set_delivery_finish (h, wait_for (&res), error);
+  vpop3_history_set_delivery_async (h, id, delivery, reason, NULL, test_loop_store_result, &res);
+  return vpop3_history_set_delivery_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), error);
 }
 
 static GPtrArray *
@@ -230,8 +210,9 @@ h_search (Vpop3History *h, const char *correspondent, const char *query)
   g_autoptr (GError) error = NULL;
   GPtrArray *found;
 
-  vpop3_history_search_async (h, HOST, PORT, USER, correspondent, query, NULL, on_done, &res);
-  found = vpop3_history_search_finish (h, wait_for (&res), &error);
+  vpop3_history_search_async (h, HOST, PORT, USER, correspondent, query, NULL,
+                              test_loop_store_result, &res);
+  found = vpop3_history_search_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), &error);
   g_assert_no_error (error);
   g_assert_nonnull (found);
   return found;
@@ -244,8 +225,8 @@ h_delete_older (Vpop3History *h, guint days)
   g_autoptr (GError) error = NULL;
   gint64 n;
 
-  vpop3_history_delete_older_than_async (h, days, NULL, on_done, &res);
-  n = vpop3_history_delete_older_than_finish (h, wait_for (&res), &error);
+  vpop3_history_delete_older_than_async (h, days, NULL, test_loop_store_result, &res);
+  n = vpop3_history_delete_older_than_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), &error);
   g_assert_no_error (error);
   return n;
 }
@@ -257,8 +238,8 @@ h_clear (Vpop3History *h, const char *host)
   g_autoptr (GError) error = NULL;
   gint64 n;
 
-  vpop3_history_clear_async (h, host, PORT, USER, NULL, on_done, &res);
-  n = vpop3_history_clear_finish (h, wait_for (&res), &error);
+  vpop3_history_clear_async (h, host, PORT, USER, NULL, test_loop_store_result, &res);
+  n = vpop3_history_clear_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), &error);
   g_assert_no_error (error);
   return n;
 }
@@ -268,8 +249,9 @@ h_exec (Vpop3History *h, const char *sql, GError **error)
 {
   g_autoptr (GAsyncResult) res = NULL;
 
-  _vpop3_history_exec_for_testing_async (h, sql, on_done, &res);
-  return _vpop3_history_exec_for_testing_finish (h, wait_for (&res), error);
+  _vpop3_history_exec_for_testing_async (h, sql, test_loop_store_result, &res);
+  return _vpop3_history_exec_for_testing_finish (h, test_loop_wait_result (&res, TIMEOUT_MS),
+                                                 error);
 }
 
 static const char *
@@ -337,8 +319,9 @@ test_persistence (Fixture *f, gconstpointer data)
     g_autoptr (GAsyncResult) res = NULL;
     g_autoptr (GPtrArray) other = NULL;
 
-    vpop3_history_load_page_async (h, HOST, PORT + 1, USER, "Alice", 0, 50, NULL, on_done, &res);
-    other = vpop3_history_load_page_finish (h, wait_for (&res), NULL);
+    vpop3_history_load_page_async (h, HOST, PORT + 1, USER, "Alice", 0, 50, NULL,
+                                   test_loop_store_result, &res);
+    other = vpop3_history_load_page_finish (h, test_loop_wait_result (&res, TIMEOUT_MS), NULL);
     g_assert_cmpuint (other->len, ==, 0);
   }
   /* 1601-01-01 + 133800000000000000 × 100 ns is 2025-01-01T... UTC. */
@@ -1001,13 +984,16 @@ test_main_loop_free (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   gint release = 0;
 
-  _vpop3_history_wait_for_testing_async (h, &release, on_done, &wait_res);
+  _vpop3_history_wait_for_testing_async (h, &release, test_loop_store_result, &wait_res);
   /* Jobs run in order: this one waits behind the busy one. */
-  vpop3_history_append_async (h, m, NULL, on_done, &append_res);
+  vpop3_history_append_async (h, m, NULL, test_loop_store_result, &append_res);
   g_idle_add (release_from_idle, &release);
-  g_assert_true (_vpop3_history_wait_for_testing_finish (h, wait_for (&wait_res), &error));
+  g_assert_true (_vpop3_history_wait_for_testing_finish (
+      h, test_loop_wait_result (&wait_res, TIMEOUT_MS), &error));
   g_assert_no_error (error);
-  g_assert_cmpint (vpop3_history_append_finish (h, wait_for (&append_res), &error), >, 0);
+  g_assert_cmpint (
+      vpop3_history_append_finish (h, test_loop_wait_result (&append_res, TIMEOUT_MS), &error), >,
+      0);
   g_assert_no_error (error);
 }
 
@@ -1034,7 +1020,8 @@ other_thread (gpointer data)
   g_main_context_push_thread_default (context);
   g_source_set_callback (timeout, set_flag, &timed_out, NULL);
   g_source_attach (timeout, context);
-  vpop3_history_load_page_async (h, HOST, PORT, USER, "rae", 0, 10, NULL, on_done, &res);
+  vpop3_history_load_page_async (h, HOST, PORT, USER, "rae", 0, 10, NULL, test_loop_store_result,
+                                 &res);
   while (res == NULL && !timed_out)
     g_main_context_iteration (context, TRUE);
   g_source_destroy (timeout);

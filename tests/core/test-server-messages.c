@@ -103,18 +103,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_assert_true (test_loop_wait (is_connected, f, WAIT_MS));
 }
 
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-on_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static void
 remove_tree (const char *path)
 {
@@ -141,9 +129,9 @@ close_keeper (Fixture *f)
 
   if (f->keeper == NULL)
     return;
-  vpop3_history_keeper_close_async (f->keeper, NULL, on_done, &res);
-  g_assert_true (test_loop_wait (has_result, &res, WAIT_MS));
-  g_assert_true (vpop3_history_keeper_close_finish (f->keeper, res, NULL));
+  vpop3_history_keeper_close_async (f->keeper, NULL, test_loop_store_result, &res);
+  g_assert_true (
+      vpop3_history_keeper_close_finish (f->keeper, test_loop_wait_result (&res, WAIT_MS), NULL));
 }
 
 static void

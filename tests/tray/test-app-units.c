@@ -13,6 +13,10 @@
 #include "vpop3-login-test.h"
 #include "vpop3-secret.h"
 #include "vpop3-tray-icon.h"
+#include "test-loop.h"
+
+/* A safety net against hanging, never a measure of speed. */
+#define WAIT_MS 60000
 
 static void
 assert_icon (Vpop3ClientState state,
@@ -99,20 +103,6 @@ test_web_addresses (void)
 }
 
 static void
-on_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
 test_autostart_file (void)
 {
   g_autofree char *path = vpop3_autostart_get_path ();
@@ -124,8 +114,9 @@ test_autostart_file (void)
   g_assert_true (g_str_has_prefix (path, g_get_user_config_dir ()));
   g_assert_true (g_str_has_suffix (path, "/autostart/" APP_ID ".desktop"));
 
-  vpop3_autostart_set_enabled_async (TRUE, NULL, on_done, &result);
-  g_assert_true (vpop3_autostart_set_enabled_finish (wait_result (&result), &error));
+  vpop3_autostart_set_enabled_async (TRUE, NULL, test_loop_store_result, &result);
+  g_assert_true (
+      vpop3_autostart_set_enabled_finish (test_loop_wait_result (&result, WAIT_MS), &error));
   g_assert_no_error (error);
   g_assert_true (g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, &error));
   g_assert_no_error (error);
@@ -135,14 +126,16 @@ test_autostart_file (void)
                                          "X-GNOME-Autostart-enabled", NULL));
 
   g_clear_object (&result);
-  vpop3_autostart_set_enabled_async (FALSE, NULL, on_done, &result);
-  g_assert_true (vpop3_autostart_set_enabled_finish (wait_result (&result), &error));
+  vpop3_autostart_set_enabled_async (FALSE, NULL, test_loop_store_result, &result);
+  g_assert_true (
+      vpop3_autostart_set_enabled_finish (test_loop_wait_result (&result, WAIT_MS), &error));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   /* Switching off twice is not an error. */
   g_clear_object (&result);
-  vpop3_autostart_set_enabled_async (FALSE, NULL, on_done, &result);
-  g_assert_true (vpop3_autostart_set_enabled_finish (wait_result (&result), &error));
+  vpop3_autostart_set_enabled_async (FALSE, NULL, test_loop_store_result, &result);
+  g_assert_true (
+      vpop3_autostart_set_enabled_finish (test_loop_wait_result (&result, WAIT_MS), &error));
 }
 
 static void
@@ -152,31 +145,35 @@ test_keyring_round_trip (void)
   g_autoptr (GError) error = NULL;
   char *password;
 
-  vpop3_secret_store_async ("mail.example.com", 5109, "postmaster", "pa55 wörd", NULL, on_done,
-                            &result);
-  g_assert_true (vpop3_secret_store_finish (wait_result (&result), &error));
+  vpop3_secret_store_async ("mail.example.com", 5109, "postmaster", "pa55 wörd", NULL,
+                            test_loop_store_result, &result);
+  g_assert_true (vpop3_secret_store_finish (test_loop_wait_result (&result, WAIT_MS), &error));
   g_assert_no_error (error);
 
   g_clear_object (&result);
-  vpop3_secret_lookup_async ("mail.example.com", 5109, "postmaster", NULL, on_done, &result);
-  password = vpop3_secret_lookup_finish (wait_result (&result), &error);
+  vpop3_secret_lookup_async ("mail.example.com", 5109, "postmaster", NULL, test_loop_store_result,
+                             &result);
+  password = vpop3_secret_lookup_finish (test_loop_wait_result (&result, WAIT_MS), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (password, ==, "pa55 wörd");
   secret_password_free (password);
 
   /* Another port or user is another item. */
   g_clear_object (&result);
-  vpop3_secret_lookup_async ("mail.example.com", 5110, "postmaster", NULL, on_done, &result);
-  password = vpop3_secret_lookup_finish (wait_result (&result), &error);
+  vpop3_secret_lookup_async ("mail.example.com", 5110, "postmaster", NULL, test_loop_store_result,
+                             &result);
+  password = vpop3_secret_lookup_finish (test_loop_wait_result (&result, WAIT_MS), &error);
   g_assert_no_error (error);
   g_assert_null (password);
 
   g_clear_object (&result);
-  vpop3_secret_clear_async ("mail.example.com", 5109, "postmaster", NULL, on_done, &result);
-  g_assert_true (vpop3_secret_clear_finish (wait_result (&result), &error));
+  vpop3_secret_clear_async ("mail.example.com", 5109, "postmaster", NULL, test_loop_store_result,
+                            &result);
+  g_assert_true (vpop3_secret_clear_finish (test_loop_wait_result (&result, WAIT_MS), &error));
   g_clear_object (&result);
-  vpop3_secret_lookup_async ("mail.example.com", 5109, "postmaster", NULL, on_done, &result);
-  password = vpop3_secret_lookup_finish (wait_result (&result), &error);
+  vpop3_secret_lookup_async ("mail.example.com", 5109, "postmaster", NULL, test_loop_store_result,
+                             &result);
+  password = vpop3_secret_lookup_finish (test_loop_wait_result (&result, WAIT_MS), &error);
   g_assert_null (password);
 }
 
@@ -212,18 +209,21 @@ test_login_test_cancel (void)
   g_socket_listener_accept_async (listener, NULL, on_accepted, &accepted);
   timer = g_timer_new ();
   vpop3_login_test_async ("127.0.0.1", port, VPOP3_AUTH_ALOGIN, "postmaster", "admin", cancellable,
-                          on_done, &result);
+                          test_loop_store_result, &result);
   while (accepted == NULL)
     g_main_context_iteration (NULL, TRUE);
 
   g_cancellable_cancel (cancellable);
-  g_assert_false (vpop3_login_test_finish (wait_result (&result), NULL, &error));
+  g_assert_false (vpop3_login_test_finish (test_loop_wait_result (&result, WAIT_MS), NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   /* The peer reads end-of-stream: the connection is gone, not left to time out. */
   input = g_io_stream_get_input_stream (G_IO_STREAM (accepted));
-  g_input_stream_read_async (input, &byte, 1, G_PRIORITY_DEFAULT, NULL, on_done, &read_result);
-  g_assert_cmpint (g_input_stream_read_finish (input, wait_result (&read_result), NULL), ==, 0);
+  g_input_stream_read_async (input, &byte, 1, G_PRIORITY_DEFAULT, NULL, test_loop_store_result,
+                             &read_result);
+  g_assert_cmpint (
+      g_input_stream_read_finish (input, test_loop_wait_result (&read_result, WAIT_MS), NULL), ==,
+      0);
   g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, VPOP3_LOGIN_TEST_TIMEOUT_MS / 1000.0);
 }
 
