@@ -187,14 +187,6 @@ vpop3_list_slice_show_end (Vpop3ListSlice *self)
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->length);
 }
 
-GListModel *
-vpop3_list_slice_get_model (Vpop3ListSlice *self)
-{
-  g_return_val_if_fail (VPOP3_IS_LIST_SLICE (self), NULL);
-
-  return self->model;
-}
-
 guint
 vpop3_list_slice_get_capacity (Vpop3ListSlice *self)
 {

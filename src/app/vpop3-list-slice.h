@@ -27,7 +27,6 @@ G_DECLARE_FINAL_TYPE (Vpop3ListSlice, vpop3_list_slice, VPOP3, LIST_SLICE, GObje
 /* Shows the last @capacity items of @model (at least 1). */
 Vpop3ListSlice *vpop3_list_slice_new (GListModel *model, guint capacity);
 
-GListModel *vpop3_list_slice_get_model (Vpop3ListSlice *self);
 guint vpop3_list_slice_get_capacity (Vpop3ListSlice *self);
 /* Items of the model before the first shown, and after the last. */
 guint vpop3_list_slice_get_hidden_before (Vpop3ListSlice *self);
