@@ -162,8 +162,11 @@ def main():
 
     # 5. A user with a space cannot be sent a message: said before connecting.
     status, output = vpop3ctl(path, 9, "send-message", "John Smith", "hello")
-    tap.ok(status == 2 and "space" in output,
-           f"send-message to “John Smith” is a usage error (exit {status})")
+    if not tap.ok(status == 2 and "space" in output,
+                  f"send-message to “John Smith” is a usage error (exit {status})"):
+        # Once under ASan it ended with SIGABRT, and why was not kept.
+        for line in output.splitlines()[-40:]:
+            print(f"# vpop3ctl: {line}", flush=True)
 
     # 6. Numbers are decimal; -1 is no port.
     for args, expected in ((["--port", "-1"], "--port"), (["--port", "0x1"], "--port"),
